@@ -1,0 +1,69 @@
+/**
+ * Runtime configuration, read once from the environment. Every variable is documented in
+ * README.md ("Configuration"); a bad value stops the process with a message naming it.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  TACDESK_DATA_DIR: z.string().default('./data'),
+  TACDESK_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  TACDESK_ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
+  TACDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TACDESK_SESSION_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  TACDESK_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  TACDESK_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  TACDESK_WORKER: z.enum(['true', 'false']).default('true'),
+  TACDESK_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  TACDESK_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  TACDESK_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dbPoolMax: number;
+  adminPassword: string | undefined;
+  logLevel: z.infer<typeof envSchema>['TACDESK_LOG_LEVEL'];
+  sessionHours: number;
+  cookieSecure: 'auto' | boolean;
+  trustProxy: boolean;
+  runWorker: boolean;
+  login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
+}
+
+/** Reads and validates the environment; throws an Error naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.TACDESK_DATA_DIR),
+    dbPoolMax: e.TACDESK_DB_POOL_MAX,
+    adminPassword: e.TACDESK_ADMIN_PASSWORD,
+    logLevel: e.TACDESK_LOG_LEVEL,
+    sessionHours: e.TACDESK_SESSION_HOURS,
+    cookieSecure: e.TACDESK_COOKIE_SECURE === 'auto' ? 'auto' : e.TACDESK_COOKIE_SECURE === 'true',
+    trustProxy: e.TACDESK_TRUST_PROXY === 'true',
+    runWorker: e.TACDESK_WORKER === 'true',
+    login: {
+      maxFailures: e.TACDESK_LOGIN_MAX_FAILURES,
+      lockMinutes: e.TACDESK_LOGIN_LOCK_MINUTES,
+      ratePerMinute: e.TACDESK_LOGIN_RATE_PER_MINUTE,
+    },
+  };
+}

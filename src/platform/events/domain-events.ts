@@ -1,0 +1,85 @@
+/**
+ * Domain events: written in the transaction of the change they describe (so the audit trail
+ * can never disagree with the data), and published in-process only after that commit.
+ */
+import { EventEmitter } from 'node:events';
+import type { Kysely, Transaction } from 'kysely';
+import type { PlatformTables } from '../db/platform-tables.ts';
+import type { RequestContext } from '../authz/actor.ts';
+
+export interface NewDomainEvent {
+  /** Dotted past-tense name, e.g. `user.created`, `case.escalated`. */
+  type: string;
+  subjectType: string;
+  subjectId: number | string;
+  /** The customer organisation the subject belongs to; scopes who may see the event. */
+  organisationId?: number | null;
+  before?: unknown;
+  after?: unknown;
+  data?: unknown;
+}
+
+export interface PublishedEvent extends NewDomainEvent {
+  id: number;
+  occurredAt: Date;
+}
+
+/** In-process subscribers (live updates, metrics) hear committed events only. */
+export const committedEvents = new EventEmitter<{ event: [PublishedEvent] }>();
+committedEvents.setMaxListeners(0);
+
+/** A transaction that remembers what to publish once it has committed. */
+export interface UnitOfWork<DB> {
+  trx: Transaction<DB>;
+  ctx: RequestContext;
+  pending: PublishedEvent[];
+}
+
+function actorColumns(ctx: RequestContext) {
+  const a = ctx.actor;
+  if (a.kind === 'system') return { actor_kind: 'system' as const, actor_id: null, actor_label: a.label };
+  if (a.tokenId !== null) return { actor_kind: 'token' as const, actor_id: a.tokenId, actor_label: a.label };
+  return { actor_kind: 'user' as const, actor_id: a.userId, actor_label: a.label };
+}
+
+const toJson = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+
+/** Appends one event (= audit record) inside the unit of work's transaction. */
+export async function recordEvent<DB extends PlatformTables>(
+  uow: UnitOfWork<DB>,
+  event: NewDomainEvent,
+): Promise<void> {
+  const trx = uow.trx as unknown as Transaction<PlatformTables>;
+  const row = await trx
+    .insertInto('domain_event')
+    .values({
+      type: event.type,
+      subject_type: event.subjectType,
+      subject_id: String(event.subjectId),
+      organisation_id: event.organisationId ?? null,
+      ...actorColumns(uow.ctx),
+      request_id: uow.ctx.requestId,
+      ip: uow.ctx.ip,
+      before: toJson(event.before),
+      after: toJson(event.after),
+      data: toJson(event.data),
+    })
+    .returning(['id', 'occurred_at'])
+    .executeTakeFirstOrThrow();
+  uow.pending.push({ ...event, id: row.id, occurredAt: row.occurred_at });
+}
+
+/**
+ * Runs `work` in one transaction with an event recorder; publishes the recorded events after
+ * commit. Keep the work short and free of network I/O: PGlite has a single connection.
+ */
+export async function inTransaction<DB, T>(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  work: (uow: UnitOfWork<DB>) => Promise<T>,
+): Promise<T> {
+  const pending: PublishedEvent[] = [];
+  const result = await db.transaction().execute((trx) => work({ trx, ctx, pending }));
+  for (const event of pending) committedEvents.emit('event', event);
+  return result;
+}

@@ -1,0 +1,86 @@
+/**
+ * Turns every failure into an RFC 9457 problem+json body with a stable `code`. Input errors
+ * name the field; unexpected errors are logged with the request id and answered as a bare 500.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, ERROR_STATUS, type ErrorCode, type FieldError } from './app-error.ts';
+import { ERROR_TITLES } from './error-titles.ts';
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+  errorId?: string;
+}
+
+/** zh-CN unless the caller prefers English (user setting first, then Accept-Language). */
+export function preferredLocale(request: FastifyRequest): 'zh-CN' | 'en' {
+  const userLocale = request.auth?.locale;
+  if (userLocale) return userLocale;
+  const header = request.headers['accept-language'] ?? '';
+  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-CN';
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation_failed',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'validation_failed',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'validation_failed',
+};
+
+function toAppError(error: FastifyError): AppError | null {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext ?? 'body';
+    const fieldErrors = error.validation.map((v) => {
+      const tail = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      return { field: tail ? `${where}.${tail}` : where, message: v.message ?? 'invalid' };
+    });
+    const detail = fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; ');
+    return new AppError('validation_failed', detail, { fieldErrors });
+  }
+  if (error.code && FASTIFY_CODES[error.code]) {
+    const code = FASTIFY_CODES[error.code]!;
+    const fieldErrors = code === 'validation_failed' ? [{ field: 'body', message: error.message }] : undefined;
+    return new AppError(code, error.message, { fieldErrors });
+  }
+  if (error.statusCode === 429) return new AppError('rate_limited', error.message);
+  if (error.statusCode === 404) return new AppError('not_found', error.message);
+  return null;
+}
+
+/** The Fastify error handler. */
+export function sendProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const appError = toAppError(error);
+  const locale = preferredLocale(request);
+  if (!appError) {
+    request.log.error({ err: error }, 'unexpected error');
+    const body: ProblemBody = {
+      type: 'about:blank',
+      title: ERROR_TITLES.internal[locale],
+      status: 500,
+      code: 'internal',
+      errorId: String(request.id),
+    };
+    return reply.status(500).type('application/problem+json').send(body);
+  }
+  if (appError.status >= 500) request.log.error({ err: error }, appError.message);
+  const body: ProblemBody = {
+    type: 'about:blank',
+    title: ERROR_TITLES[appError.code][locale],
+    status: ERROR_STATUS[appError.code],
+    code: appError.code,
+    detail: appError.message,
+    instance: request.url,
+    ...(appError.fieldErrors ? { errors: appError.fieldErrors } : {}),
+  };
+  if (appError.headers) reply.headers(appError.headers);
+  return reply.status(body.status).type('application/problem+json').send(body);
+}
