@@ -1,0 +1,51 @@
+/**
+ * The composition root: the HTTP server with every module's routes, and the background job
+ * handlers. Used by `tacdesk serve`, `tacdesk worker` and the tests.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './database-schema.ts';
+import type { AppConfig } from '../platform/config/config.ts';
+import { createHttpServer, type HttpServer } from '../platform/http/http-server.ts';
+import type { JobHandler } from '../platform/jobs/job-runner.ts';
+import { createAuthenticator, registerIdentityRoutes } from '../modules/identity/server/index.ts';
+import { registerOrganisationRoutes } from '../modules/organisations/server/organisations.routes.ts';
+import { registerBranchRoutes } from '../modules/branches/server/branches.routes.ts';
+import { registerAuditRoutes } from '../modules/audit/server/audit.routes.ts';
+import { registerWebUi } from '../platform/web/serve-web.ts';
+import { VERSION } from './version.ts';
+
+export interface BuildAppOptions {
+  db: Kysely<Database>;
+  config: AppConfig;
+  /** Built web UI to serve at `/`; omitted in API-only tests. */
+  webDistDir?: string | undefined;
+}
+
+export async function buildApp(opts: BuildAppOptions): Promise<HttpServer> {
+  const { db, config } = opts;
+  const app = await createHttpServer({
+    logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
+    authenticate: createAuthenticator(db),
+    checkReady: async () => {
+      await sql`select 1`.execute(db);
+    },
+    version: VERSION,
+  });
+  const deps = { db, config };
+  registerIdentityRoutes(app, deps);
+  registerOrganisationRoutes(app, deps);
+  registerBranchRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+  if (opts.webDistDir) await registerWebUi(app, { distDir: opts.webDistDir });
+  return app;
+}
+
+/** Background job handlers by kind. Each must be idempotent: a job may run more than once. */
+export function jobHandlers(db: Kysely<Database>): Record<string, JobHandler> {
+  return {
+    'sessions.sweep': async () => {
+      await db.deleteFrom('user_session').where('expires_at', '<', new Date()).execute();
+    },
+  };
+}

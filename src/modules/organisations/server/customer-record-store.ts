@@ -1,0 +1,66 @@
+/**
+ * Inserts and updates of organisation, site and contact rows with their audit event in the
+ * same transaction (before -> after). Commands decide what may change; this writes it.
+ */
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Database } from '../../../app/database-schema.ts';
+import { recordEvent, type UnitOfWork } from '../../../platform/events/domain-events.ts';
+import { notFound } from '../../../platform/http/app-error.ts';
+
+type CustomerTable = 'organisation' | 'site' | 'contact';
+
+/** The organisation a row belongs to (an organisation belongs to itself). */
+function ownerOf(table: CustomerTable, row: { id: number; organisation_id?: number }): number {
+  return table === 'organisation' ? row.id : row.organisation_id!;
+}
+
+export async function insertCustomerRecord<T extends CustomerTable>(
+  uow: UnitOfWork<Database>,
+  table: T,
+  values: Insertable<Database[T]>,
+): Promise<Selectable<Database[T]>> {
+  const row = (await uow.trx
+    .insertInto(table)
+    .values(values as never)
+    .returningAll()
+    .executeTakeFirstOrThrow()) as unknown as Selectable<Database[T]> & { id: number; organisation_id?: number };
+  await recordEvent(uow, {
+    type: `${table}.created`,
+    subjectType: table,
+    subjectId: row.id,
+    organisationId: ownerOf(table, row),
+    after: row,
+  });
+  return row;
+}
+
+export async function updateCustomerRecord<T extends CustomerTable>(
+  uow: UnitOfWork<Database>,
+  table: T,
+  id: number,
+  changes: Updateable<Database[T]>,
+): Promise<Selectable<Database[T]>> {
+  const trx = uow.trx;
+  const before = await trx
+    .selectFrom(table as CustomerTable)
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!before) throw notFound(table);
+  const after = await trx
+    .updateTable(table as CustomerTable)
+    .set({ ...(changes as object), updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordEvent(uow, {
+    type: `${table}.updated`,
+    subjectType: table,
+    subjectId: id,
+    organisationId: ownerOf(table, before as { id: number; organisation_id?: number }),
+    before,
+    after,
+  });
+  return after as unknown as Selectable<Database[T]>;
+}
