@@ -2,11 +2,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../../../test/harness/test-database.ts';
-import { openDatabase } from '../db/database.ts';
-import type { Database } from '../../app/database-schema.ts';
-import { enqueueJob } from './job-queue.ts';
-import { JobRunner } from './job-runner.ts';
+import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../harness/test-database.ts';
+import { openDatabase } from '../../src/platform/db/database.ts';
+import type { Database } from '../../src/app/database-schema.ts';
+import { enqueueJob } from '../../src/platform/jobs/job-queue.ts';
+import { JobRunner } from '../../src/platform/jobs/job-runner.ts';
 
 let database: TestDatabase;
 before(async () => {
