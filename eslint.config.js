@@ -32,7 +32,8 @@ const boundaryRule = {
       } else if (fromModule && to.startsWith('src/app/') && to !== 'src/app/database-schema.ts') {
         why = `modules never import the app composition root (${to})`;
       } else if (fromModule && toModule && fromModule !== toModule) {
-        const isPublic = /^src\/modules\/[^/]+\/[^/]+\.ts$/.test(to) || /^src\/modules\/[^/]+\/server\/index\.ts$/.test(to);
+        const isPublic =
+          /^src\/modules\/[^/]+\/[^/]+\.ts$/.test(to) || /^src\/modules\/[^/]+\/server\/index\.ts$/.test(to);
         if (!isPublic) why = `module ${fromModule} reaches ${toModule} only through its public files (${to})`;
       }
       if (why) context.report({ node, messageId: 'broken', data: { why } });
@@ -55,9 +56,18 @@ export default tseslint.config(
     plugins: { tacdesk: { rules: { 'module-boundaries': boundaryRule } } },
     rules: {
       'tacdesk/module-boundaries': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'no enums (erasableSyntaxOnly): use a const array or object' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TSEnumDeclaration',
+          message: 'no enums (erasableSyntaxOnly): use a const array or object',
+        },
+      ],
     },
   },
   { files: ['src/web/**', 'src/modules/*/web/**'], languageOptions: { globals: { ...globals.browser } } },

@@ -20,7 +20,9 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const unitFiles = explicit.length
   ? explicit.filter((f) => !f.endsWith('.e2e.ts'))
   : globSync(['src/**/*.test.ts', 'test/**/*.test.ts']).sort();
-const e2eFiles = explicit.length ? explicit.filter((f) => f.endsWith('.e2e.ts')) : globSync('e2e/**/*.e2e.ts').sort();
+const e2eFiles = explicit.length
+  ? explicit.filter((f) => f.endsWith('.e2e.ts'))
+  : globSync('e2e/**/*.e2e.ts').sort();
 
 interface Outcome {
   label: string;
@@ -45,7 +47,13 @@ function run(label: string, files: string[], env: Record<string, string | undefi
     });
     child.on('close', (code) => {
       const count = (name: string) => Number(out.match(new RegExp(`ℹ ${name} (\\d+)`))?.[1] ?? 0);
-      resolve({ label, passed: count('pass'), failed: count('fail'), skipped: count('skipped'), code: code ?? 1 });
+      resolve({
+        label,
+        passed: count('pass'),
+        failed: count('fail'),
+        skipped: count('skipped'),
+        code: code ?? 1,
+      });
     });
   });
 }
@@ -56,13 +64,19 @@ if (!onlyE2e && unitFiles.length) {
   if (pgUrl) outcomes.push(await run('PostgreSQL', unitFiles, { TACDESK_TEST_DATABASE_URL: pgUrl }));
 }
 if (!noE2e && e2eFiles.length) {
-  if (existsSync(chromium)) outcomes.push(await run('Browser journeys (Chromium)', e2eFiles, { TACDESK_TEST_DATABASE_URL: '' }));
-  else if (process.env.CI) outcomes.push({ label: 'Browser journeys', passed: 0, failed: 1, skipped: 0, code: 1 });
-  else process.stdout.write(`\nBrowser journeys skipped: no Chromium at ${chromium} (apt-get install chromium)\n`);
+  if (existsSync(chromium))
+    outcomes.push(await run('Browser journeys (Chromium)', e2eFiles, { TACDESK_TEST_DATABASE_URL: '' }));
+  else if (process.env.CI)
+    outcomes.push({ label: 'Browser journeys', passed: 0, failed: 1, skipped: 0, code: 1 });
+  else
+    process.stdout.write(
+      `\nBrowser journeys skipped: no Chromium at ${chromium} (apt-get install chromium)\n`,
+    );
 }
 
 process.stdout.write('\n');
-for (const o of outcomes) process.stdout.write(`${o.label}: ${o.passed} passed, ${o.failed} failed, ${o.skipped} skipped\n`);
+for (const o of outcomes)
+  process.stdout.write(`${o.label}: ${o.passed} passed, ${o.failed} failed, ${o.skipped} skipped\n`);
 const passed = outcomes.reduce((n, o) => n + o.passed, 0);
 const failed = outcomes.reduce((n, o) => n + o.failed, 0);
 const skipped = outcomes.reduce((n, o) => n + o.skipped, 0);

@@ -37,7 +37,10 @@ Configuration comes from the environment (see README.md).`;
 
 type Handler = (config: AppConfig, args: string[]) => Promise<void>;
 
-async function withDatabase<T>(config: AppConfig, work: (db: Awaited<ReturnType<typeof openAppDatabase>>['db']) => Promise<T>) {
+async function withDatabase<T>(
+  config: AppConfig,
+  work: (db: Awaited<ReturnType<typeof openAppDatabase>>['db']) => Promise<T>,
+) {
   const handle = await openAppDatabase(config);
   try {
     return await work(handle.db);
@@ -49,12 +52,20 @@ async function withDatabase<T>(config: AppConfig, work: (db: Awaited<ReturnType<
 const userAdd: Handler = async (config, args) => {
   const { values } = parseArgs({
     args,
-    options: { username: { type: 'string' }, name: { type: 'string' }, roles: { type: 'string' }, password: { type: 'string' }, branch: { type: 'string' } },
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      roles: { type: 'string' },
+      password: { type: 'string' },
+      branch: { type: 'string' },
+    },
   });
-  if (!values.username || !values.name || !values.roles) throw new Error('user add needs --username, --name and --roles');
+  if (!values.username || !values.name || !values.roles)
+    throw new Error('user add needs --username, --name and --roles');
   const roles = values.roles.split(',').map((r) => r.trim());
   const unknown = roles.filter((r) => !STAFF_ROLES.includes(r as StaffRole));
-  if (unknown.length) throw new Error(`unknown role(s): ${unknown.join(', ')}; roles are ${STAFF_ROLES.join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown role(s): ${unknown.join(', ')}; roles are ${STAFF_ROLES.join(', ')}`);
   const password = values.password ?? generatePassword();
   await withDatabase(config, async (db) => {
     const branch = values.branch
@@ -64,23 +75,43 @@ const userAdd: Handler = async (config, args) => {
     await createStaffUser({
       db,
       ctx: SYSTEM_CONTEXT,
-      input: { username: values.username!, displayName: values.name!, roles: roles as StaffRole[], branchId: branch?.id ?? null, locale: 'zh-CN', password },
+      input: {
+        username: values.username!,
+        displayName: values.name!,
+        roles: roles as StaffRole[],
+        branchId: branch?.id ?? null,
+        locale: 'zh-CN',
+        password,
+      },
       mustChangePassword: !values.password,
     });
   });
-  process.stdout.write(`created ${values.username}${values.password ? '' : `; one-time password: ${password}`}\n`);
+  process.stdout.write(
+    `created ${values.username}${values.password ? '' : `; one-time password: ${password}`}\n`,
+  );
 };
 
 const userResetPassword: Handler = async (config, args) => {
-  const { values } = parseArgs({ args, options: { username: { type: 'string' }, password: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { username: { type: 'string' }, password: { type: 'string' } },
+  });
   if (!values.username) throw new Error('user reset-password needs --username');
   const password = values.password ?? generatePassword();
   await withDatabase(config, async (db) => {
     const user = await findUserByUsername(db, values.username!);
     if (!user) throw new Error(`no user ${values.username}`);
-    await resetPassword({ db, ctx: SYSTEM_CONTEXT, userId: user.id, newPassword: password, mustChange: !values.password });
+    await resetPassword({
+      db,
+      ctx: SYSTEM_CONTEXT,
+      userId: user.id,
+      newPassword: password,
+      mustChange: !values.password,
+    });
   });
-  process.stdout.write(`password of ${values.username} reset${values.password ? '' : `; one-time password: ${password}`}; sessions ended\n`);
+  process.stdout.write(
+    `password of ${values.username} reset${values.password ? '' : `; one-time password: ${password}`}; sessions ended\n`,
+  );
 };
 
 const fileArg = (args: string[]) => {
@@ -91,8 +122,14 @@ const fileArg = (args: string[]) => {
 
 const COMMANDS: Record<string, Handler> = {
   serve: async (config, args) => {
-    const { values } = parseArgs({ args, options: { 'build-web': { type: 'boolean' }, 'no-worker': { type: 'boolean' } } });
-    await runServer(config, { buildWeb: values['build-web'] ?? false, worker: config.runWorker && !values['no-worker'] });
+    const { values } = parseArgs({
+      args,
+      options: { 'build-web': { type: 'boolean' }, 'no-worker': { type: 'boolean' } },
+    });
+    await runServer(config, {
+      buildWeb: values['build-web'] ?? false,
+      worker: config.runWorker && !values['no-worker'],
+    });
   },
   worker: (config) => runWorker(config),
   migrate: async (config) => {
@@ -137,7 +174,8 @@ async function main(argv: string[]) {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const message = error instanceof DataDirLockedError || error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof DataDirLockedError || error instanceof Error ? error.message : String(error);
   process.stderr.write(`tacdesk: ${message}\n`);
   process.exit(1);
 });

@@ -6,7 +6,9 @@ import type { Kysely } from 'kysely';
 import type { PlatformTables } from '../platform/db/platform-tables.ts';
 import { enqueueJob } from '../platform/jobs/job-queue.ts';
 
-const SCHEDULE: Array<{ kind: string; everyMinutes: number }> = [{ kind: 'sessions.sweep', everyMinutes: 60 }];
+const SCHEDULE: Array<{ kind: string; everyMinutes: number }> = [
+  { kind: 'sessions.sweep', everyMinutes: 60 },
+];
 
 export async function enqueuePeriodicJobs(db: Kysely<PlatformTables>, now = new Date()): Promise<void> {
   for (const { kind, everyMinutes } of SCHEDULE) {

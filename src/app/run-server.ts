@@ -41,12 +41,19 @@ function announceAdmin(result: Awaited<ReturnType<typeof ensureAdminUser>>) {
         ` Shown this once only; you must change it at first sign-in.\n${line}\n\n`,
     );
   } else {
-    process.stdout.write(`TACdesk: administrator "${result.username}" created with TACDESK_ADMIN_PASSWORD.\n`);
+    process.stdout.write(
+      `TACdesk: administrator "${result.username}" created with TACDESK_ADMIN_PASSWORD.\n`,
+    );
   }
 }
 
-export async function runServer(config: AppConfig, opts: { buildWeb: boolean; worker: boolean }): Promise<void> {
-  const webDistDir = opts.buildWeb ? await ensureWebBuild({ log: (m) => process.stdout.write(`${m}\n`) }) : undefined;
+export async function runServer(
+  config: AppConfig,
+  opts: { buildWeb: boolean; worker: boolean },
+): Promise<void> {
+  const webDistDir = opts.buildWeb
+    ? await ensureWebBuild({ log: (m) => process.stdout.write(`${m}\n`) })
+    : undefined;
   const handle = await openAppDatabase(config);
   announceAdmin(await ensureAdminUser({ db: handle.db, presetPassword: config.adminPassword }));
   const app = await buildApp({ db: handle.db, config, webDistDir });
@@ -72,16 +79,23 @@ export async function runServer(config: AppConfig, opts: { buildWeb: boolean; wo
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ engine: handle.engine, dataDir: handle.engine === 'pglite' ? config.dataDir : undefined }, 'TACdesk ready');
+  app.log.info(
+    { engine: handle.engine, dataDir: handle.engine === 'pglite' ? config.dataDir : undefined },
+    'TACdesk ready',
+  );
 }
 
 /** `tacdesk worker`: background jobs only, for a separate process on PostgreSQL. */
 export async function runWorker(config: AppConfig): Promise<void> {
   const handle = await openAppDatabase(config);
-  const log = { error: (obj: object, msg: string) => console.error(JSON.stringify({ level: 'error', msg, ...obj })) };
+  const log = {
+    error: (obj: object, msg: string) => console.error(JSON.stringify({ level: 'error', msg, ...obj })),
+  };
   const runner = new JobRunner({ db: handle.db, handlers: jobHandlers(handle.db), log });
   runner.start();
-  const stopPeriodic = startPeriodicJobs(handle.db, (err) => log.error({ err: String(err) }, 'periodic jobs failed'));
+  const stopPeriodic = startPeriodicJobs(handle.db, (err) =>
+    log.error({ err: String(err) }, 'periodic jobs failed'),
+  );
   const stop = async () => {
     stopPeriodic();
     await runner.stop();

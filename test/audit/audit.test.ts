@@ -15,7 +15,12 @@ test('a change is audited with actor, request id and before → after, and admin
   const created = await admin.client.post('/api/organisations', { name: '审计测试客户', industry: '政府' });
   assert.equal(created.statusCode, 201);
   const id = created.json().id;
-  const updated = await admin.client.request('PATCH', `/api/organisations/${id}`, { industry: '金融' }, { 'x-request-id': 'audit-req-1' });
+  const updated = await admin.client.request(
+    'PATCH',
+    `/api/organisations/${id}`,
+    { industry: '金融' },
+    { 'x-request-id': 'audit-req-1' },
+  );
   assert.equal(updated.statusCode, 200);
 
   const res = await admin.client.get(`/api/audit-events?subjectType=organisation&subjectId=${id}`);
@@ -40,11 +45,21 @@ test('a change is audited with actor, request id and before → after, and admin
 
 test('a refused change writes neither the change nor an audit record', async () => {
   const engineer = await makeStaff(t, ['tac_engineer']);
-  const before = await t.db.selectFrom('domain_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const before = await t.db
+    .selectFrom('domain_event')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   assert.equal((await engineer.client.post('/api/organisations', { name: '无权创建' })).statusCode, 403);
-  const after = await t.db.selectFrom('domain_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const after = await t.db
+    .selectFrom('domain_event')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   assert.equal(Number(after.n), Number(before.n));
-  const org = await t.db.selectFrom('organisation').select('id').where('name', '=', '无权创建').executeTakeFirst();
+  const org = await t.db
+    .selectFrom('organisation')
+    .select('id')
+    .where('name', '=', '无权创建')
+    .executeTakeFirst();
   assert.equal(org, undefined);
 });
 
@@ -55,7 +70,9 @@ test('no route changes or deletes audit records, and the database refuses it too
     assert.equal(res.statusCode, 404);
   }
   const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
-  const auditPaths = Object.entries<Record<string, unknown>>(doc.paths).filter(([p]) => p.startsWith('/api/audit'));
+  const auditPaths = Object.entries<Record<string, unknown>>(doc.paths).filter(([p]) =>
+    p.startsWith('/api/audit'),
+  );
   assert.deepEqual(auditPaths.map(([, m]) => Object.keys(m)).flat(), ['get']);
   await assert.rejects(sql`update domain_event set type = 'forged'`.execute(t.db), /append-only/);
   await assert.rejects(sql`delete from domain_event`.execute(t.db), /append-only/);

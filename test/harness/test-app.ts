@@ -57,12 +57,22 @@ export class Client {
     this.app = app;
   }
 
-  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== 'GET' && h['x-csrf-token'] === undefined) h['x-csrf-token'] = this.csrf;
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
-    return this.app.inject({ method: method as 'GET', url, headers: h, ...(body !== undefined ? { payload: body as object } : {}) });
+    return this.app.inject({
+      method: method as 'GET',
+      url,
+      headers: h,
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
   }
   get(url: string) {
     return this.request('GET', url);
@@ -75,7 +85,11 @@ export class Client {
   }
 
   async login(username: string, password = TEST_PASSWORD): Promise<LightMyRequestResponse> {
-    const res = await this.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    const res = await this.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password },
+    });
     if (res.statusCode === 200) {
       const setCookie = res.cookies.find((c) => c.name === 'tacdesk_session');
       this.cookie = setCookie ? `tacdesk_session=${setCookie.value}` : null;
@@ -90,7 +104,13 @@ export async function makeStaff(t: TestApp, roles: StaffRole[], opts: { username
   const user = await createStaffUser({
     db: t.db,
     ctx: SYSTEM_CONTEXT,
-    input: { username, displayName: `测试 ${roles.join('/')}`, roles, locale: 'zh-CN', password: TEST_PASSWORD },
+    input: {
+      username,
+      displayName: `测试 ${roles.join('/')}`,
+      roles,
+      locale: 'zh-CN',
+      password: TEST_PASSWORD,
+    },
     mustChangePassword: false,
   });
   const client = new Client(t.app);
@@ -105,9 +125,19 @@ export async function makeOrganisation(t: TestApp, name = `测试客户 ${unique
 
 /** A customer contact of `organisationId` with a portal account, signed in. */
 export async function makeContactUser(t: TestApp, organisationId: number) {
-  const contact = await addContact({ db: t.db, ctx: SYSTEM_CONTEXT, organisationId, input: { name: `联系人 ${unique()}`, email: `c${unique()}@example.cn` } });
+  const contact = await addContact({
+    db: t.db,
+    ctx: SYSTEM_CONTEXT,
+    organisationId,
+    input: { name: `联系人 ${unique()}`, email: `c${unique()}@example.cn` },
+  });
   const username = `contact_${unique()}`;
-  const user = await createContactLogin({ db: t.db, ctx: SYSTEM_CONTEXT, contactId: contact.id, input: { username, password: TEST_PASSWORD, locale: 'zh-CN' } });
+  const user = await createContactLogin({
+    db: t.db,
+    ctx: SYSTEM_CONTEXT,
+    contactId: contact.id,
+    input: { username, password: TEST_PASSWORD, locale: 'zh-CN' },
+  });
   await t.db.updateTable('app_user').set({ must_change_password: false }).where('id', '=', user.id).execute();
   const client = new Client(t.app);
   const res = await client.login(username);

@@ -44,7 +44,11 @@ describe('sign-in', () => {
 
   test('passwords are stored as argon2id hashes', async () => {
     const { user } = await makeStaff(t, ['tac_engineer']);
-    const row = await t.db.selectFrom('app_user').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('app_user')
+      .select('password_hash')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     assert.match(row.password_hash!, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 
@@ -59,7 +63,12 @@ describe('sign-in', () => {
     assert.ok(Number(third.headers['retry-after']) > 0);
     const right = await client.login(username, TEST_PASSWORD);
     assert.equal(right.statusCode, 423);
-    const events = await t.db.selectFrom('domain_event').select('type').where('subject_type', '=', 'user').where('type', '=', 'user.locked').execute();
+    const events = await t.db
+      .selectFrom('domain_event')
+      .select('type')
+      .where('subject_type', '=', 'user')
+      .where('type', '=', 'user.locked')
+      .execute();
     assert.ok(events.length >= 1);
   });
 
@@ -68,7 +77,9 @@ describe('sign-in', () => {
     const { username, user } = await makeStaff(t, ['tac_engineer']);
     const victim = new Client(t.app);
     for (const p of ['a-wrong-1', 'a-wrong-2', 'a-wrong-3']) await victim.login(username, p);
-    const reset = await admin.client.post(`/api/users/${user.id}/reset-password`, { newPassword: 'Brand-New-Pass-9' });
+    const reset = await admin.client.post(`/api/users/${user.id}/reset-password`, {
+      newPassword: 'Brand-New-Pass-9',
+    });
     assert.equal(reset.statusCode, 204);
     const res = await victim.login(username, 'Brand-New-Pass-9');
     assert.equal(res.statusCode, 200);
@@ -89,7 +100,12 @@ describe('sessions and CSRF', () => {
   });
 
   test('a text/plain form post (cross-site without preflight) is rejected', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'x' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'x',
+    });
     assert.equal(res.statusCode, 415);
   });
 
@@ -106,13 +122,22 @@ describe('sessions and CSRF', () => {
     const { client, username } = await makeStaff(t, ['tac_engineer']);
     const other = new Client(t.app);
     await other.login(username);
-    const wrong = await client.post('/api/me/password', { currentPassword: 'nope', newPassword: 'Another-Pass-77' });
+    const wrong = await client.post('/api/me/password', {
+      currentPassword: 'nope',
+      newPassword: 'Another-Pass-77',
+    });
     assert.equal(wrong.statusCode, 400);
     assert.equal(wrong.json().errors[0].field, 'body.currentPassword');
-    const weak = await client.post('/api/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
+    const weak = await client.post('/api/me/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'short',
+    });
     assert.equal(weak.statusCode, 400);
     assert.equal(weak.json().errors[0].field, 'body.newPassword');
-    const ok = await client.post('/api/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'Another-Pass-77' });
+    const ok = await client.post('/api/me/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'Another-Pass-77',
+    });
     assert.equal(ok.statusCode, 204);
     assert.equal((await client.get('/api/me')).statusCode, 200);
     assert.equal((await other.get('/api/me')).statusCode, 401);
@@ -133,7 +158,8 @@ describe('login rate limit', () => {
     const limited = await createTestApp({ TACDESK_LOGIN_RATE_PER_MINUTE: '3' });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 5; i++) codes.push((await new Client(limited.app).login('someone', 'whatever-pass')).statusCode);
+      for (let i = 0; i < 5; i++)
+        codes.push((await new Client(limited.app).login('someone', 'whatever-pass')).statusCode);
       assert.deepEqual(codes.slice(0, 3), [401, 401, 401]);
       assert.equal(codes[3], 429);
       const res = await new Client(limited.app).login('someone', 'whatever-pass');
@@ -147,12 +173,19 @@ describe('login rate limit', () => {
 describe('API tokens', () => {
   test('a token is shown once, stored hashed, acts with its scope, and dies when revoked', async () => {
     const admin = await makeStaff(t, ['admin']);
-    const created = await admin.client.post('/api/api-tokens', { name: '监控平台', scope: { kind: 'role', role: 'hotline_operator' } });
+    const created = await admin.client.post('/api/api-tokens', {
+      name: '监控平台',
+      scope: { kind: 'role', role: 'hotline_operator' },
+    });
     assert.equal(created.statusCode, 201);
     const { token, id, prefix } = created.json();
     assert.match(token, /^tac_/);
     assert.equal(prefix, token.slice(0, 10));
-    const stored = await t.db.selectFrom('api_token').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await t.db
+      .selectFrom('api_token')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.notEqual(stored.token_hash, token);
     assert.equal(stored.token_hash.length, 64);
     const list = await admin.client.get('/api/api-tokens');
@@ -161,8 +194,16 @@ describe('API tokens', () => {
     const integration = new Client(t.app);
     integration.bearer = token;
     assert.equal((await integration.get('/api/organisations')).statusCode, 200);
-    assert.equal((await integration.post('/api/organisations', { name: '经令牌创建的客户' })).statusCode, 201, 'no CSRF for tokens');
-    assert.equal((await integration.get('/api/audit-events')).statusCode, 403, 'scope is the role, not admin');
+    assert.equal(
+      (await integration.post('/api/organisations', { name: '经令牌创建的客户' })).statusCode,
+      201,
+      'no CSRF for tokens',
+    );
+    assert.equal(
+      (await integration.get('/api/audit-events')).statusCode,
+      403,
+      'scope is the role, not admin',
+    );
 
     assert.equal((await admin.client.post(`/api/api-tokens/${id}/revoke`)).statusCode, 200);
     assert.equal((await integration.get('/api/organisations')).statusCode, 401);

@@ -11,29 +11,52 @@ after(() => t.close());
 
 test('wrong input gets a 400 naming each field and changes nothing', async () => {
   const admin = await makeStaff(t, ['admin']);
-  const before = await t.db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const eventsBefore = await t.db.selectFrom('domain_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const res = await admin.client.post('/api/users', { username: 'x', displayName: '', roles: ['pilot'], password: 'short' });
+  const before = await t.db
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const eventsBefore = await t.db
+    .selectFrom('domain_event')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const res = await admin.client.post('/api/users', {
+    username: 'x',
+    displayName: '',
+    roles: ['pilot'],
+    password: 'short',
+  });
   assert.equal(res.statusCode, 400);
   assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
   const body = res.json();
   assert.equal(body.code, 'validation_failed');
   const fields = body.errors.map((e: { field: string }) => e.field).sort();
   assert.deepEqual(fields, ['body.displayName', 'body.password', 'body.roles.0', 'body.username']);
-  const after = await t.db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const eventsAfter = await t.db.selectFrom('domain_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const after = await t.db
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const eventsAfter = await t.db
+    .selectFrom('domain_event')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   assert.equal(Number(after.n), Number(before.n));
   assert.equal(Number(eventsAfter.n), Number(eventsBefore.n));
 });
 
 test('malformed JSON, bad ids and unknown routes are 4xx problems, in the caller’s language', async () => {
   const admin = await makeStaff(t, ['admin']);
-  const json = await admin.client.request('POST', '/api/organisations', undefined, { 'content-type': 'application/json', 'x-csrf-token': admin.client.csrf! });
+  const json = await admin.client.request('POST', '/api/organisations', undefined, {
+    'content-type': 'application/json',
+    'x-csrf-token': admin.client.csrf!,
+  });
   assert.equal(json.statusCode, 400);
   const badId = await admin.client.get('/api/organisations/abc');
   assert.equal(badId.statusCode, 400);
   assert.equal(badId.json().errors[0].field, 'params.id');
-  const missing = await t.app.inject({ url: '/api/nothing-here', headers: { 'accept-language': 'en-US,en;q=0.9' } });
+  const missing = await t.app.inject({
+    url: '/api/nothing-here',
+    headers: { 'accept-language': 'en-US,en;q=0.9' },
+  });
   assert.equal(missing.statusCode, 404);
   assert.equal(missing.json().title, 'Not found');
   assert.equal(missing.json().code, 'not_found');
@@ -42,14 +65,20 @@ test('malformed JSON, bad ids and unknown routes are 4xx problems, in the caller
 });
 
 test('an unexpected error is a 500 with an id and no internals', async () => {
-  const app = await createTestApp({}, {
-    beforeReady: (server) =>
-      server.get('/api/test-explode', async () => {
-        throw new Error('secret table xyz_internal exploded');
-      }),
-  });
+  const app = await createTestApp(
+    {},
+    {
+      beforeReady: (server) =>
+        server.get('/api/test-explode', async () => {
+          throw new Error('secret table xyz_internal exploded');
+        }),
+    },
+  );
   try {
-    const res = await app.app.inject({ url: '/api/test-explode', headers: { 'x-request-id': 'req-abc-123' } });
+    const res = await app.app.inject({
+      url: '/api/test-explode',
+      headers: { 'x-request-id': 'req-abc-123' },
+    });
     assert.equal(res.statusCode, 500);
     const body = res.json();
     assert.equal(body.code, 'internal');

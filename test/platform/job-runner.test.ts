@@ -17,7 +17,8 @@ after(() => database.dispose());
 test('two runners handle each of 500 jobs exactly once', async () => {
   const db = database.db;
   // On PostgreSQL the second runner has its own pool, as a second node would.
-  const second = TEST_ENGINE === 'postgres' ? await openDatabase<Database>({ url: database.url!, poolMax: 4 }) : null;
+  const second =
+    TEST_ENGINE === 'postgres' ? await openDatabase<Database>({ url: database.url!, poolMax: 4 }) : null;
   const handled = new Map<number, string[]>();
   const handler = (runner: string) => async (job: { id: number }) => {
     handled.set(job.id, [...(handled.get(job.id) ?? []), runner]);
@@ -25,12 +26,21 @@ test('two runners handle each of 500 jobs exactly once', async () => {
   };
   for (let i = 0; i < 500; i++) await enqueueJob(db, { kind: 'test.once', payload: { i } });
   const a = new JobRunner({ db, handlers: { 'test.once': handler('a') }, pollMs: 5, batchSize: 10 });
-  const b = new JobRunner({ db: second?.db ?? db, handlers: { 'test.once': handler('b') }, pollMs: 5, batchSize: 10 });
+  const b = new JobRunner({
+    db: second?.db ?? db,
+    handlers: { 'test.once': handler('b') },
+    pollMs: 5,
+    batchSize: 10,
+  });
   a.start();
   b.start();
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const { n } = await db.selectFrom('job').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', 'done').executeTakeFirstOrThrow();
+    const { n } = await db
+      .selectFrom('job')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '!=', 'done')
+      .executeTakeFirstOrThrow();
     if (Number(n) === 0) break;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -50,9 +60,16 @@ test('a failing job is retried with backoff, then marked dead with its error', a
   const db = database.db;
   await enqueueJob(db, { kind: 'test.fail', maxAttempts: 2, idempotencyKey: 'fail-1' });
   await enqueueJob(db, { kind: 'test.fail', maxAttempts: 2, idempotencyKey: 'fail-1' }); // idempotent
-  const runner = new JobRunner({ db, handlers: { 'test.fail': async () => Promise.reject(new Error('SMTP 421 try later')) } });
+  const runner = new JobRunner({
+    db,
+    handlers: { 'test.fail': async () => Promise.reject(new Error('SMTP 421 try later')) },
+  });
   assert.equal(await runner.runOnce(), 1);
-  let job = await db.selectFrom('job').selectAll().where('idempotency_key', '=', 'fail-1').executeTakeFirstOrThrow();
+  let job = await db
+    .selectFrom('job')
+    .selectAll()
+    .where('idempotency_key', '=', 'fail-1')
+    .executeTakeFirstOrThrow();
   assert.equal(job.status, 'pending');
   assert.equal(job.attempts, 1);
   assert.equal(job.last_error, 'SMTP 421 try later');
@@ -68,11 +85,17 @@ test('a failing job is retried with backoff, then marked dead with its error', a
 test('a job whose runner died is claimed again when its lock expires', async () => {
   const db = database.db;
   await enqueueJob(db, { kind: 'test.orphan', idempotencyKey: 'orphan-1' });
-  await sql`update job set status = 'running', attempts = 1, locked_until = now() - interval '1 second' where idempotency_key = 'orphan-1'`.execute(db);
+  await sql`update job set status = 'running', attempts = 1, locked_until = now() - interval '1 second' where idempotency_key = 'orphan-1'`.execute(
+    db,
+  );
   let ran = 0;
   const runner = new JobRunner({ db, handlers: { 'test.orphan': async () => void ran++ } });
   assert.equal(await runner.runOnce(), 1);
   assert.equal(ran, 1);
-  const job = await db.selectFrom('job').selectAll().where('idempotency_key', '=', 'orphan-1').executeTakeFirstOrThrow();
+  const job = await db
+    .selectFrom('job')
+    .selectAll()
+    .where('idempotency_key', '=', 'orphan-1')
+    .executeTakeFirstOrThrow();
   assert.equal(job.status, 'done');
 });

@@ -20,20 +20,27 @@ async function signIn(url: string) {
     body: JSON.stringify({ username: 'admin', password: ADMIN_TEST_PASSWORD }),
   });
   assert.equal(res.status, 200);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('tacdesk_session='))!.split(';')[0]!;
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('tacdesk_session='))!
+    .split(';')[0]!;
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return { cookie, csrfToken };
 }
 
-test('a second process on the same data directory is refused with a clear message', { skip: TEST_ENGINE !== 'pglite' }, async () => {
-  const first = await startServerProcess();
-  running.push(first);
-  const second = await startServerProcess({ dataDir: first.dataDir, expectExit: true });
-  assert.equal(second.child.exitCode, 1);
-  assert.match(second.logs(), /in use by another TACdesk process \(pid \d+\)/);
-  assert.equal((await fetch(`${first.url}/readyz`)).status, 200, 'the first process is unharmed');
-  await first.stop();
-});
+test(
+  'a second process on the same data directory is refused with a clear message',
+  { skip: TEST_ENGINE !== 'pglite' },
+  async () => {
+    const first = await startServerProcess();
+    running.push(first);
+    const second = await startServerProcess({ dataDir: first.dataDir, expectExit: true });
+    assert.equal(second.child.exitCode, 1);
+    assert.match(second.logs(), /in use by another TACdesk process \(pid \d+\)/);
+    assert.equal((await fetch(`${first.url}/readyz`)).status, 200, 'the first process is unharmed');
+    await first.stop();
+  },
+);
 
 test('SIGKILL during a write load loses no acknowledged write; restarts succeed', async () => {
   const scratch = TEST_ENGINE === 'postgres' ? await createScratchPgDatabase() : null;
@@ -71,9 +78,15 @@ test('SIGKILL during a write load loses no acknowledged write; restarts succeed'
       running.push(server);
       const session = await signIn(server.url);
       const seen = new Map<number, string>();
-      for (let after: number | null = 0; after !== null; ) {
-        const res = await fetch(`${server.url}/api/organisations?limit=200${after ? `&after=${after}` : ''}`, { headers: { cookie: session.cookie } });
-        const page = (await res.json()) as { items: Array<{ id: number; name: string }>; nextAfter: number | null };
+      for (let after: number | null = 0; after !== null;) {
+        const res = await fetch(
+          `${server.url}/api/organisations?limit=200${after ? `&after=${after}` : ''}`,
+          { headers: { cookie: session.cookie } },
+        );
+        const page = (await res.json()) as {
+          items: Array<{ id: number; name: string }>;
+          nextAfter: number | null;
+        };
         for (const o of page.items) seen.set(o.id, o.name);
         after = page.nextAfter;
       }

@@ -6,7 +6,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import { SYSTEM_CONTEXT } from '../../platform/authz/actor.ts';
 import { inTransaction, recordEvent } from '../../platform/events/domain-events.ts';
-import { createContactLogin, createStaffUser, findUserByUsername } from '../../modules/identity/server/index.ts';
+import {
+  createContactLogin,
+  createStaffUser,
+  findUserByUsername,
+} from '../../modules/identity/server/index.ts';
 import { createOrganisation } from '../../modules/organisations/server/commands/save-organisation.ts';
 import { addSite } from '../../modules/organisations/server/commands/save-site.ts';
 import { addContact } from '../../modules/organisations/server/commands/save-contact.ts';
@@ -22,10 +26,23 @@ export async function seedDemo(db: Kysely<Database>): Promise<string> {
     const id = await inTransaction(db, ctx, async (uow) => {
       const row = await uow.trx
         .insertInto('branch')
-        .values({ code: b.code, name: b.name, region: b.region, is_headquarters: b.isHeadquarters, vendor_direct_delivery: b.vendorDirectDelivery, address: b.address, phone: b.phone })
+        .values({
+          code: b.code,
+          name: b.name,
+          region: b.region,
+          is_headquarters: b.isHeadquarters,
+          vendor_direct_delivery: b.vendorDirectDelivery,
+          address: b.address,
+          phone: b.phone,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordEvent(uow, { type: 'branch.created', subjectType: 'branch', subjectId: row.id, after: row });
+      await recordEvent(uow, {
+        type: 'branch.created',
+        subjectType: 'branch',
+        subjectId: row.id,
+        after: row,
+      });
       return row.id;
     });
     branchIds.set(b.code, id);
@@ -36,7 +53,16 @@ export async function seedDemo(db: Kysely<Database>): Promise<string> {
     await createStaffUser({
       db,
       ctx,
-      input: { username: s.username, displayName: s.name, roles: s.roles, branchId: branchIds.get(s.branch) ?? null, phone: s.phone, email: `${s.username}@tacdesk.example.cn`, locale: 'zh-CN', password: DEMO_PASSWORD },
+      input: {
+        username: s.username,
+        displayName: s.name,
+        roles: s.roles,
+        branchId: branchIds.get(s.branch) ?? null,
+        phone: s.phone,
+        email: `${s.username}@tacdesk.example.cn`,
+        locale: 'zh-CN',
+        password: DEMO_PASSWORD,
+      },
       mustChangePassword: false,
     });
   }
@@ -47,21 +73,47 @@ export async function seedDemo(db: Kysely<Database>): Promise<string> {
     const org = await createOrganisation({
       db,
       ctx,
-      input: { code: c.code, name: c.name, industry: c.industry, phone: c.phone, address: c.address, branchId: branchIds.get(c.branch) ?? null },
+      input: {
+        code: c.code,
+        name: c.name,
+        industry: c.industry,
+        phone: c.phone,
+        address: c.address,
+        branchId: branchIds.get(c.branch) ?? null,
+      },
     });
     const siteIds: number[] = [];
-    for (const site of c.sites) siteIds.push((await addSite({ db, ctx, organisationId: org.id, input: site })).id);
+    for (const site of c.sites)
+      siteIds.push((await addSite({ db, ctx, organisationId: org.id, input: site })).id);
     for (const [i, person] of c.contacts.entries()) {
       const contact = await addContact({
         db,
         ctx,
         organisationId: org.id,
-        input: { name: person.name, title: person.title, mobile: person.mobile, phone: person.phone, email: person.email, siteId: siteIds[0] ?? null, isPrimary: i === 0, preferredChannel: i === 0 ? 'phone' : 'email' },
+        input: {
+          name: person.name,
+          title: person.title,
+          mobile: person.mobile,
+          phone: person.phone,
+          email: person.email,
+          siteId: siteIds[0] ?? null,
+          isPrimary: i === 0,
+          preferredChannel: i === 0 ? 'phone' : 'email',
+        },
       });
       contacts++;
       if (person.login) {
-        await createContactLogin({ db, ctx, contactId: contact.id, input: { username: person.login, password: DEMO_PASSWORD, locale: 'zh-CN' } });
-        await db.updateTable('app_user').set({ must_change_password: false }).where('contact_id', '=', contact.id).execute();
+        await createContactLogin({
+          db,
+          ctx,
+          contactId: contact.id,
+          input: { username: person.login, password: DEMO_PASSWORD, locale: 'zh-CN' },
+        });
+        await db
+          .updateTable('app_user')
+          .set({ must_change_password: false })
+          .where('contact_id', '=', contact.id)
+          .execute();
         logins++;
       }
     }

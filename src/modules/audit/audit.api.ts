@@ -21,7 +21,11 @@ export const auditEventSchema = z.object({
   subjectType: z.string(),
   subjectId: z.string(),
   organisationId: z.number().nullable(),
-  actor: z.object({ kind: z.enum(['user', 'token', 'system']), id: z.number().nullable(), label: z.string() }),
+  actor: z.object({
+    kind: z.enum(['user', 'token', 'system']),
+    id: z.number().nullable(),
+    label: z.string(),
+  }),
   requestId: z.string().nullable(),
   ip: z.string().nullable(),
   before: z.unknown(),

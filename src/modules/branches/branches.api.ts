@@ -14,7 +14,12 @@ export const branchSchema = z.object({
 });
 
 export const branchBody = z.object({
-  code: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only'),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only'),
   name: z.string().trim().min(1).max(100),
   region: z.string().trim().max(100).nullish(),
   isHeadquarters: z.boolean().optional(),

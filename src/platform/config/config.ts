@@ -16,7 +16,11 @@ const envSchema = z.object({
   TACDESK_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   TACDESK_ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
   TACDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TACDESK_SESSION_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  TACDESK_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(12),
   TACDESK_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TACDESK_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   TACDESK_WORKER: z.enum(['true', 'false']).default('true'),
@@ -42,7 +46,9 @@ export interface AppConfig {
 
 /** Reads and validates the environment; throws an Error naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (`FOO=`) means unset, as in most deployment tools.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);

@@ -6,20 +6,26 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
-import { FileMigrationProvider, Migrator, type MigrationResultSet } from 'kysely/migration';
+import {
+  FileMigrationProvider,
+  Migrator,
+  type MigrationProvider,
+  type MigrationResultSet,
+} from 'kysely/migration';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/migrations', import.meta.url));
 
-function migrator(db: Kysely<unknown>): Migrator {
+/** A migrator over the shipped migrations (tests may substitute their own provider). */
+export function createMigrator(db: Kysely<unknown>, provider?: MigrationProvider): Migrator {
   return new Migrator({
     db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
+    provider: provider ?? new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
   });
 }
 
 /** Brings the schema to the newest migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
-  const result: MigrationResultSet = await migrator(db).migrateToLatest();
+  const result: MigrationResultSet = await createMigrator(db).migrateToLatest();
   const failed = result.results?.find((r) => r.status === 'Error');
   if (result.error) {
     const name = failed ? ` (${failed.migrationName})` : '';
@@ -30,7 +36,7 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
 
 /** Name of the newest applied migration, recorded in backups. */
 export async function currentMigration(db: Kysely<unknown>): Promise<string | null> {
-  const all = await migrator(db).getMigrations();
+  const all = await createMigrator(db).getMigrations();
   const applied = all.filter((m) => m.executedAt);
   return applied.at(-1)?.name ?? null;
 }

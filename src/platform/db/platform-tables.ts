@@ -2,7 +2,11 @@
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+export type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
 
 export interface DomainEventTable {
   id: GeneratedAlways<number>;

@@ -48,7 +48,8 @@ function toAppError(error: FastifyError): AppError | null {
   }
   if (error.code && FASTIFY_CODES[error.code]) {
     const code = FASTIFY_CODES[error.code]!;
-    const fieldErrors = code === 'validation_failed' ? [{ field: 'body', message: error.message }] : undefined;
+    const fieldErrors =
+      code === 'validation_failed' ? [{ field: 'body', message: error.message }] : undefined;
     return new AppError(code, error.message, { fieldErrors });
   }
   if (error.statusCode === 429) return new AppError('rate_limited', error.message);

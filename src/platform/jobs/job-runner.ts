@@ -67,7 +67,8 @@ export class JobRunner {
         this.#running = null;
       }
       // A full batch means more is likely due: go again at once.
-      if (!this.#stopped) this.#timer = setTimeout(tick, handled >= this.#opts.batchSize ? 0 : this.#opts.pollMs);
+      if (!this.#stopped)
+        this.#timer = setTimeout(tick, handled >= this.#opts.batchSize ? 0 : this.#opts.pollMs);
     };
     this.#timer = setTimeout(tick, 0);
   }

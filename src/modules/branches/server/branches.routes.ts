@@ -50,7 +50,9 @@ async function assertCodeFree(db: Kysely<Database>, code: string | undefined, se
   let q = db.selectFrom('branch').select('id').where('code', '=', code);
   if (selfId) q = q.where('id', '!=', selfId);
   if (await q.executeTakeFirst()) {
-    throw new AppError('conflict', `code ${code} is taken`, { fieldErrors: [{ field: 'body.code', message: 'already taken' }] });
+    throw new AppError('conflict', `code ${code} is taken`, {
+      fieldErrors: [{ field: 'body.code', message: 'already taken' }],
+    });
   }
 }
 
@@ -58,7 +60,12 @@ export function registerBranchRoutes(app: HttpServer, deps: { db: Kysely<Databas
   const { db } = deps;
 
   app.get('/api/branches', {
-    schema: { operationId: 'listBranches', tags, summary: 'Branches and regions', response: { 200: z.object({ items: z.array(branchSchema) }) } },
+    schema: {
+      operationId: 'listBranches',
+      tags,
+      summary: 'Branches and regions',
+      response: { 200: z.object({ items: z.array(branchSchema) }) },
+    },
     handler: async (request) => {
       if (!branchesPolicy.canRead(requireActor(request))) throw new AppError('forbidden', 'staff only');
       const rows = await db.selectFrom('branch').selectAll().orderBy('id').limit(1000).execute();
@@ -67,7 +74,13 @@ export function registerBranchRoutes(app: HttpServer, deps: { db: Kysely<Databas
   });
 
   app.post('/api/branches', {
-    schema: { operationId: 'createBranch', tags, summary: 'Add a branch', body: branchBody, response: { 201: branchSchema } },
+    schema: {
+      operationId: 'createBranch',
+      tags,
+      summary: 'Add a branch',
+      body: branchBody,
+      response: { 201: branchSchema },
+    },
     handler: async (request, reply) => {
       const ctx = contextOf(request);
       if (!branchesPolicy.canWrite(ctx.actor)) throw new AppError('forbidden', 'administrators only');
@@ -78,7 +91,12 @@ export function registerBranchRoutes(app: HttpServer, deps: { db: Kysely<Databas
           .values({ ...columns(request.body), code: request.body.code, name: request.body.name })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordEvent(uow, { type: 'branch.created', subjectType: 'branch', subjectId: created.id, after: created });
+        await recordEvent(uow, {
+          type: 'branch.created',
+          subjectType: 'branch',
+          subjectId: created.id,
+          after: created,
+        });
         return created;
       });
       return reply.status(201).send(present(row));
@@ -86,13 +104,25 @@ export function registerBranchRoutes(app: HttpServer, deps: { db: Kysely<Databas
   });
 
   app.patch('/api/branches/:id', {
-    schema: { operationId: 'updateBranch', tags, summary: 'Change a branch', params: idParams, body: branchPatch, response: { 200: branchSchema } },
+    schema: {
+      operationId: 'updateBranch',
+      tags,
+      summary: 'Change a branch',
+      params: idParams,
+      body: branchPatch,
+      response: { 200: branchSchema },
+    },
     handler: async (request) => {
       const ctx = contextOf(request);
       if (!branchesPolicy.canWrite(ctx.actor)) throw new AppError('forbidden', 'administrators only');
       await assertCodeFree(db, request.body.code, request.params.id);
       const row = await inTransaction(db, ctx, async (uow) => {
-        const before = await uow.trx.selectFrom('branch').selectAll().where('id', '=', request.params.id).forUpdate().executeTakeFirst();
+        const before = await uow.trx
+          .selectFrom('branch')
+          .selectAll()
+          .where('id', '=', request.params.id)
+          .forUpdate()
+          .executeTakeFirst();
         if (!before) throw notFound('branch');
         const after = await uow.trx
           .updateTable('branch')
@@ -100,7 +130,13 @@ export function registerBranchRoutes(app: HttpServer, deps: { db: Kysely<Databas
           .where('id', '=', before.id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordEvent(uow, { type: 'branch.updated', subjectType: 'branch', subjectId: before.id, before, after });
+        await recordEvent(uow, {
+          type: 'branch.updated',
+          subjectType: 'branch',
+          subjectId: before.id,
+          before,
+          after,
+        });
         return after;
       });
       return present(row);

@@ -17,16 +17,28 @@ export function registerApiTokenRoutes(app: HttpServer, deps: { db: Kysely<Datab
   const { db } = deps;
 
   app.get('/api/api-tokens', {
-    schema: { operationId: 'listApiTokens', tags, summary: 'API tokens (never their secrets)', response: { 200: z.object({ items: z.array(apiTokenSchema) }) } },
+    schema: {
+      operationId: 'listApiTokens',
+      tags,
+      summary: 'API tokens (never their secrets)',
+      response: { 200: z.object({ items: z.array(apiTokenSchema) }) },
+    },
     handler: async (request) => {
-      if (!identityPolicy.canManageTokens(requireActor(request))) throw new AppError('forbidden', 'administrators only');
+      if (!identityPolicy.canManageTokens(requireActor(request)))
+        throw new AppError('forbidden', 'administrators only');
       const rows = await db.selectFrom('api_token').selectAll().orderBy('id', 'desc').limit(500).execute();
       return { items: rows.map(presentApiToken) };
     },
   });
 
   app.post('/api/api-tokens', {
-    schema: { operationId: 'createApiToken', tags, summary: 'Issue a token (the secret is in this response only)', body: createApiTokenBody, response: { 201: createdApiTokenSchema } },
+    schema: {
+      operationId: 'createApiToken',
+      tags,
+      summary: 'Issue a token (the secret is in this response only)',
+      body: createApiTokenBody,
+      response: { 201: createdApiTokenSchema },
+    },
     handler: async (request, reply) => {
       const token = await createApiToken({ db, ctx: contextOf(request), input: request.body });
       return reply.status(201).send(token);
@@ -34,7 +46,13 @@ export function registerApiTokenRoutes(app: HttpServer, deps: { db: Kysely<Datab
   });
 
   app.post('/api/api-tokens/:id/revoke', {
-    schema: { operationId: 'revokeApiToken', tags, summary: 'Revoke a token', params: idParams, response: { 200: apiTokenSchema } },
+    schema: {
+      operationId: 'revokeApiToken',
+      tags,
+      summary: 'Revoke a token',
+      params: idParams,
+      response: { 200: apiTokenSchema },
+    },
     handler: async (request) => revokeApiToken({ db, ctx: contextOf(request), tokenId: request.params.id }),
   });
 }

@@ -28,7 +28,14 @@ export function registerAuthRoutes(app: HttpServer, deps: { db: Kysely<Database>
   });
 
   app.post('/api/auth/login', {
-    schema: { operationId: 'login', tags, summary: 'Sign in with username and password', security: [], body: loginBody, response: { 200: sessionSchema } },
+    schema: {
+      operationId: 'login',
+      tags,
+      summary: 'Sign in with username and password',
+      security: [],
+      body: loginBody,
+      response: { 200: sessionSchema },
+    },
     config: { rateLimit: { max: config.login.ratePerMinute, timeWindow: '1 minute' } },
     handler: async (request, reply) => {
       const { user, session } = await logIn({
@@ -40,17 +47,26 @@ export function registerAuthRoutes(app: HttpServer, deps: { db: Kysely<Database>
         policy: { ...config.login, sessionHours: config.sessionHours },
       });
       const secure = config.cookieSecure === 'auto' ? request.protocol === 'https' : config.cookieSecure;
-      reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions(secure), expires: session.expiresAt });
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        ...cookieOptions(secure),
+        expires: session.expiresAt,
+      });
       const actor = actorForUser(user);
       return { user: presentMe(user, actor), csrfToken: session.csrfToken };
     },
   });
 
   app.get('/api/auth/session', {
-    schema: { operationId: 'getSession', tags, summary: 'The current session and its CSRF token', response: { 200: sessionSchema } },
+    schema: {
+      operationId: 'getSession',
+      tags,
+      summary: 'The current session and its CSRF token',
+      response: { 200: sessionSchema },
+    },
     handler: async (request) => {
       const actor = requireActor(request);
-      if (request.auth?.via !== 'session' || actor.userId === null) throw new AppError('unauthenticated', 'no session');
+      if (request.auth?.via !== 'session' || actor.userId === null)
+        throw new AppError('unauthenticated', 'no session');
       const user = await findUserById(db, actor.userId);
       if (!user) throw new AppError('unauthenticated', 'no session');
       return { user: presentMe(user, actor), csrfToken: request.auth.csrfToken ?? '' };
@@ -58,7 +74,12 @@ export function registerAuthRoutes(app: HttpServer, deps: { db: Kysely<Database>
   });
 
   app.post('/api/auth/logout', {
-    schema: { operationId: 'logout', tags, summary: 'Sign out (ends this session)', response: { 204: z.null() } },
+    schema: {
+      operationId: 'logout',
+      tags,
+      summary: 'Sign out (ends this session)',
+      response: { 204: z.null() },
+    },
     handler: async (request, reply) => {
       const ctx = contextOf(request);
       const token = request.cookies[SESSION_COOKIE];
@@ -69,7 +90,12 @@ export function registerAuthRoutes(app: HttpServer, deps: { db: Kysely<Database>
   });
 
   app.get('/api/me', {
-    schema: { operationId: 'getMe', tags, summary: 'Who I am, with my abilities', response: { 200: meSchema } },
+    schema: {
+      operationId: 'getMe',
+      tags,
+      summary: 'Who I am, with my abilities',
+      response: { 200: meSchema },
+    },
     handler: async (request) => {
       const actor = requireActor(request);
       if (actor.userId === null) throw new AppError('forbidden', 'API tokens have no profile');
@@ -80,7 +106,13 @@ export function registerAuthRoutes(app: HttpServer, deps: { db: Kysely<Database>
   });
 
   app.patch('/api/me', {
-    schema: { operationId: 'updateMe', tags, summary: 'Change my language, time zone or name', body: updateMeBody, response: { 200: meSchema } },
+    schema: {
+      operationId: 'updateMe',
+      tags,
+      summary: 'Change my language, time zone or name',
+      body: updateMeBody,
+      response: { 200: meSchema },
+    },
     handler: async (request) => {
       const ctx = contextOf(request);
       const user = await updateMe({ db, ctx, input: request.body });
@@ -89,9 +121,20 @@ export function registerAuthRoutes(app: HttpServer, deps: { db: Kysely<Database>
   });
 
   app.post('/api/me/password', {
-    schema: { operationId: 'changeMyPassword', tags, summary: 'Change my password (other sessions end)', body: changePasswordBody, response: { 204: z.null() } },
+    schema: {
+      operationId: 'changeMyPassword',
+      tags,
+      summary: 'Change my password (other sessions end)',
+      body: changePasswordBody,
+      response: { 204: z.null() },
+    },
     handler: async (request, reply) => {
-      await changePassword({ db, ctx: contextOf(request), ...request.body, sessionId: request.auth?.sessionId ?? null });
+      await changePassword({
+        db,
+        ctx: contextOf(request),
+        ...request.body,
+        sessionId: request.auth?.sessionId ?? null,
+      });
       return reply.status(204).send(null);
     },
   });

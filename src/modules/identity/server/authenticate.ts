@@ -68,7 +68,14 @@ async function fromToken(db: Kysely<Database>, token: string): Promise<Authentic
           label,
           tokenId: row.id,
         }
-      : { kind: 'staff', userId: null, roles: new Set([row.scope_role!]), branchId: null, label, tokenId: row.id };
+      : {
+          kind: 'staff',
+          userId: null,
+          roles: new Set([row.scope_role!]),
+          branchId: null,
+          label,
+          tokenId: row.id,
+        };
   return { actor, via: 'token', csrfToken: null, sessionId: null, locale: null };
 }
 

@@ -11,14 +11,16 @@ export const identityPolicy = {
   /** Creating staff, changing roles, resetting passwords, tokens: administrators only. */
   canManageUsers: (actor: Actor) => actor.kind === 'system' || hasRole(actor, 'admin'),
   /** Staff see the staff directory (to assign work); contacts get a list holding only themselves. */
-  canListUsers: (actor: Actor) => actor.kind === 'system' || actor.kind === 'staff' || actor.kind === 'contact',
+  canListUsers: (actor: Actor) =>
+    actor.kind === 'system' || actor.kind === 'staff' || actor.kind === 'contact',
   canReadUser: (actor: Actor, user: { id: number; kind: string }) =>
     actor.kind === 'system' ||
     actor.kind === 'staff' ||
     (actor.kind === 'contact' && actor.userId === user.id),
   canManageTokens: (actor: Actor) => actor.kind === 'system' || hasRole(actor, 'admin'),
   /** Portal accounts for customer contacts: administrators and the hotline (CaseAdmin). */
-  canManageContactLogins: (actor: Actor) => actor.kind === 'system' || hasRole(actor, 'admin', 'hotline_operator'),
+  canManageContactLogins: (actor: Actor) =>
+    actor.kind === 'system' || hasRole(actor, 'admin', 'hotline_operator'),
 };
 
 /** Limits a user query to what the actor may list (contacts: their own account). */

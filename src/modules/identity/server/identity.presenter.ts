@@ -15,7 +15,9 @@ export function presentMe(user: UserRecord, actor: Actor): Me {
     timeZone: user.time_zone,
     roles: user.roles,
     branch: user.branch_id ? { id: user.branch_id, name: user.branch_name ?? '' } : null,
-    organisation: user.organisation_id ? { id: user.organisation_id, name: user.organisation_name ?? '' } : null,
+    organisation: user.organisation_id
+      ? { id: user.organisation_id, name: user.organisation_name ?? '' }
+      : null,
     mustChangePassword: user.must_change_password,
     abilities: abilitiesOf(actor),
   };

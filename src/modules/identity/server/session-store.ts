@@ -38,7 +38,11 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
 }
 
 /** Ends every session of a user (password change, reset, deactivation), optionally but one. */
-export async function deleteUserSessions(db: Db, userId: number, keepSessionId?: string | null): Promise<void> {
+export async function deleteUserSessions(
+  db: Db,
+  userId: number,
+  keepSessionId?: string | null,
+): Promise<void> {
   let query = db.deleteFrom('user_session').where('user_id', '=', userId);
   if (keepSessionId) query = query.where('id', '!=', keepSessionId);
   await query.execute();

@@ -25,5 +25,12 @@ export function actorForUser(user: ActorSource): Authentication['actor'] {
       tokenId: null,
     };
   }
-  return { kind: 'staff', userId: user.id, roles: new Set(user.roles), branchId: user.branch_id, label, tokenId: null };
+  return {
+    kind: 'staff',
+    userId: user.id,
+    roles: new Set(user.roles),
+    branchId: user.branch_id,
+    label,
+    tokenId: null,
+  };
 }

@@ -59,7 +59,10 @@ function baseQuery(db: Db) {
     ]);
 }
 
-async function withRoles<T extends { id: number }>(db: Db, rows: T[]): Promise<Array<T & { roles: StaffRole[] }>> {
+async function withRoles<T extends { id: number }>(
+  db: Db,
+  rows: T[],
+): Promise<Array<T & { roles: StaffRole[] }>> {
   if (rows.length === 0) return [];
   const roles = await db
     .selectFrom('user_role')

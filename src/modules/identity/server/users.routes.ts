@@ -45,7 +45,13 @@ export function registerUserRoutes(app: HttpServer, deps: { db: Kysely<Database>
   });
 
   app.get('/api/users/:id', {
-    schema: { operationId: 'getUser', tags, summary: 'One user', params: idParams, response: { 200: userSchema } },
+    schema: {
+      operationId: 'getUser',
+      tags,
+      summary: 'One user',
+      params: idParams,
+      response: { 200: userSchema },
+    },
     handler: async (request) => {
       const actor = requireActor(request);
       const user = await findUserById(db, request.params.id);
@@ -55,7 +61,13 @@ export function registerUserRoutes(app: HttpServer, deps: { db: Kysely<Database>
   });
 
   app.post('/api/users', {
-    schema: { operationId: 'createStaffUser', tags, summary: 'Add a staff user', body: createStaffUserBody, response: { 201: userSchema } },
+    schema: {
+      operationId: 'createStaffUser',
+      tags,
+      summary: 'Add a staff user',
+      body: createStaffUserBody,
+      response: { 201: userSchema },
+    },
     handler: async (request, reply) => {
       const user = await createStaffUser({ db, ctx: contextOf(request), input: request.body });
       return reply.status(201).send(presentUser(user));
@@ -63,25 +75,61 @@ export function registerUserRoutes(app: HttpServer, deps: { db: Kysely<Database>
   });
 
   app.patch('/api/users/:id', {
-    schema: { operationId: 'updateUser', tags, summary: 'Change a user (roles, branch, active…)', params: idParams, body: updateUserBody, response: { 200: userSchema } },
+    schema: {
+      operationId: 'updateUser',
+      tags,
+      summary: 'Change a user (roles, branch, active…)',
+      params: idParams,
+      body: updateUserBody,
+      response: { 200: userSchema },
+    },
     handler: async (request) => {
-      const user = await updateUser({ db, ctx: contextOf(request), userId: request.params.id, input: request.body });
+      const user = await updateUser({
+        db,
+        ctx: contextOf(request),
+        userId: request.params.id,
+        input: request.body,
+      });
       return presentUser(user);
     },
   });
 
   app.post('/api/users/:id/reset-password', {
-    schema: { operationId: 'resetUserPassword', tags, summary: 'Set a new password the user must change', params: idParams, body: resetPasswordBody, response: { 204: z.null() } },
+    schema: {
+      operationId: 'resetUserPassword',
+      tags,
+      summary: 'Set a new password the user must change',
+      params: idParams,
+      body: resetPasswordBody,
+      response: { 204: z.null() },
+    },
     handler: async (request, reply) => {
-      await resetPassword({ db, ctx: contextOf(request), userId: request.params.id, newPassword: request.body.newPassword });
+      await resetPassword({
+        db,
+        ctx: contextOf(request),
+        userId: request.params.id,
+        newPassword: request.body.newPassword,
+      });
       return reply.status(204).send(null);
     },
   });
 
   app.post('/api/contacts/:id/login', {
-    schema: { operationId: 'createContactLogin', tags, summary: 'Give a customer contact a portal account', params: idParams, body: createContactLoginBody, response: { 201: userSchema } },
+    schema: {
+      operationId: 'createContactLogin',
+      tags,
+      summary: 'Give a customer contact a portal account',
+      params: idParams,
+      body: createContactLoginBody,
+      response: { 201: userSchema },
+    },
     handler: async (request, reply) => {
-      const user = await createContactLogin({ db, ctx: contextOf(request), contactId: request.params.id, input: request.body });
+      const user = await createContactLogin({
+        db,
+        ctx: contextOf(request),
+        contactId: request.params.id,
+        input: request.body,
+      });
       return reply.status(201).send(presentUser(user));
     },
   });

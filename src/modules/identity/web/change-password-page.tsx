@@ -48,21 +48,24 @@ export function ChangePasswordPage() {
           navigate('/');
         },
         onError: (error) => {
-          if (isApiError(error, 'invalid_credentials')) {
-            form.setFields([{ name: 'currentPassword', value: '', errors: [t('password.currentWrong')] }]);
-          } else if (isApiError(error, 'validation_failed')) {
-            form.setFields(
-              error.fieldErrors
-                .filter(
-                  (fieldError) =>
-                    fieldError.field === 'currentPassword' || fieldError.field === 'newPassword',
-                )
-                .map((fieldError) => ({
-                  name: fieldError.field as keyof PasswordFields,
-                  errors: [t('error.fieldInvalid', { message: fieldError.message })],
-                })),
+          if (!isApiError(error, 'validation_failed')) return;
+          // The server names fields by location (`body.currentPassword`).
+          const fields = error.fieldErrors
+            .map((fieldError) => ({ ...fieldError, name: fieldError.field.replace(/^body\./, '') }))
+            .filter(
+              (fieldError) => fieldError.name === 'currentPassword' || fieldError.name === 'newPassword',
             );
-          }
+          form.setFields(
+            fields.map((fieldError) => ({
+              name: fieldError.name as keyof PasswordFields,
+              ...(fieldError.name === 'currentPassword' ? { value: '' } : {}),
+              errors: [
+                fieldError.name === 'currentPassword'
+                  ? t('password.currentWrong')
+                  : t('error.fieldInvalid', { message: fieldError.message }),
+              ],
+            })),
+          );
         },
       },
     );
@@ -71,7 +74,6 @@ export function ChangePasswordPage() {
   // Field errors are shown on the fields; the banner is for everything else.
   const showBanner =
     changePassword.isError &&
-    !isApiError(changePassword.error, 'invalid_credentials') &&
     !(isApiError(changePassword.error, 'validation_failed') && changePassword.error.fieldErrors.length > 0);
 
   return (

@@ -1,5 +1,5 @@
 /** The first page after login: who you are in the service centre, and the way out. */
-import { KeyOutlined, LogoutOutlined } from '@ant-design/icons';
+import { LockOutlined, LogoutOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Space, Tag, Typography, type DescriptionsProps } from 'antd';
 import { navigate } from '../../../web/app/router.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
@@ -29,7 +29,7 @@ export function HomePage() {
           <Space wrap>
             <Button
               id="change-password-button"
-              icon={<KeyOutlined />}
+              icon={<LockOutlined />}
               onClick={() => navigate('/account/password')}
             >
               {t('shell.changePassword')}

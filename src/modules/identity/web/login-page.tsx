@@ -64,7 +64,7 @@ export function LoginPage() {
               {t('login.title')}
             </Typography.Title>
             <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
-            <div className="login-card__error" aria-live="assertive">
+            <div className="login-card__error">
               {login.isError && <ErrorAlert id="login-error" error={login.error} />}
             </div>
             <Form<LoginFields>
@@ -81,7 +81,7 @@ export function LoginPage() {
                 rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
               >
                 <Input
-                  prefix={<UserOutlined />}
+                  prefix={<UserOutlined aria-hidden />}
                   autoComplete="username"
                   autoFocus
                   autoCapitalize="none"
@@ -93,7 +93,11 @@ export function LoginPage() {
                 label={t('login.password')}
                 rules={[{ required: true, message: t('login.passwordRequired') }]}
               >
-                <Input.Password ref={passwordRef} prefix={<LockOutlined />} autoComplete="current-password" />
+                <Input.Password
+                  ref={passwordRef}
+                  prefix={<LockOutlined aria-hidden />}
+                  autoComplete="current-password"
+                />
               </Form.Item>
               <Button id="login-submit" type="primary" htmlType="submit" block loading={login.isPending}>
                 {t('login.submit')}

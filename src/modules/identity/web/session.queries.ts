@@ -35,7 +35,6 @@ export function useSessionQuery() {
     queryFn: ({ signal }) => fetchSession(signal),
     // Re-checked when the tab regains focus, so an expired session sends the user to login promptly.
     staleTime: 60_000,
-    retry: (failures, error) => !isApiError(error) && failures < 2,
   });
 }
 

@@ -23,7 +23,10 @@ export async function insertCustomerRecord<T extends CustomerTable>(
     .insertInto(table)
     .values(values as never)
     .returningAll()
-    .executeTakeFirstOrThrow()) as unknown as Selectable<Database[T]> & { id: number; organisation_id?: number };
+    .executeTakeFirstOrThrow()) as unknown as Selectable<Database[T]> & {
+    id: number;
+    organisation_id?: number;
+  };
   await recordEvent(uow, {
     type: `${table}.created`,
     subjectType: table,

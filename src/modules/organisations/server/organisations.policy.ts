@@ -8,7 +8,9 @@ import type { Database } from '../../../app/database-schema.ts';
 
 export const organisationsPolicy = {
   canRead: (actor: Actor, organisationId: number) =>
-    actor.kind === 'system' || actor.kind === 'staff' || (actor.kind === 'contact' && actor.organisationId === organisationId),
+    actor.kind === 'system' ||
+    actor.kind === 'staff' ||
+    (actor.kind === 'contact' && actor.organisationId === organisationId),
   canWrite: (actor: Actor) => actor.kind === 'system' || hasRole(actor, 'admin', 'hotline_operator'),
 };
 

@@ -55,12 +55,21 @@ export function registerOrganisationRoutes(app: HttpServer, deps: { db: Kysely<D
       }
       if (after) query = query.where('id', '>', after);
       const rows = await query.orderBy('id').limit(limit).execute();
-      return { items: rows.map((r) => presentOrganisation(r, actor)), nextAfter: rows.length === limit ? rows.at(-1)!.id : null };
+      return {
+        items: rows.map((r) => presentOrganisation(r, actor)),
+        nextAfter: rows.length === limit ? rows.at(-1)!.id : null,
+      };
     },
   });
 
   app.get('/api/organisations/:id', {
-    schema: { operationId: 'getOrganisation', tags, summary: 'One organisation', params: idParams, response: { 200: organisationSchema } },
+    schema: {
+      operationId: 'getOrganisation',
+      tags,
+      summary: 'One organisation',
+      params: idParams,
+      response: { 200: organisationSchema },
+    },
     handler: async (request) => {
       const actor = requireActor(request);
       return presentOrganisation(await readableOrganisation(actor, request.params.id), actor);
@@ -68,7 +77,13 @@ export function registerOrganisationRoutes(app: HttpServer, deps: { db: Kysely<D
   });
 
   app.post('/api/organisations', {
-    schema: { operationId: 'createOrganisation', tags, summary: 'Add a customer organisation', body: organisationBody, response: { 201: organisationSchema } },
+    schema: {
+      operationId: 'createOrganisation',
+      tags,
+      summary: 'Add a customer organisation',
+      body: organisationBody,
+      response: { 201: organisationSchema },
+    },
     handler: async (request, reply) => {
       const ctx = contextOf(request);
       const row = await createOrganisation({ db, ctx, input: request.body });
@@ -77,54 +92,140 @@ export function registerOrganisationRoutes(app: HttpServer, deps: { db: Kysely<D
   });
 
   app.patch('/api/organisations/:id', {
-    schema: { operationId: 'updateOrganisation', tags, summary: 'Change an organisation', params: idParams, body: organisationPatch, response: { 200: organisationSchema } },
+    schema: {
+      operationId: 'updateOrganisation',
+      tags,
+      summary: 'Change an organisation',
+      params: idParams,
+      body: organisationPatch,
+      response: { 200: organisationSchema },
+    },
     handler: async (request) => {
       const ctx = contextOf(request);
       await readableOrganisation(ctx.actor, request.params.id);
-      return presentOrganisation(await updateOrganisation({ db, ctx, id: request.params.id, input: request.body }), ctx.actor);
+      return presentOrganisation(
+        await updateOrganisation({ db, ctx, id: request.params.id, input: request.body }),
+        ctx.actor,
+      );
     },
   });
 
   app.get('/api/organisations/:id/sites', {
-    schema: { operationId: 'listSites', tags, summary: 'Sites of an organisation', params: idParams, response: { 200: z.object({ items: z.array(siteSchema) }) } },
+    schema: {
+      operationId: 'listSites',
+      tags,
+      summary: 'Sites of an organisation',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(siteSchema) }) },
+    },
     handler: async (request) => {
       const org = await readableOrganisation(requireActor(request), request.params.id);
-      const rows = await db.selectFrom('site').selectAll().where('organisation_id', '=', org.id).orderBy('id').limit(1000).execute();
+      const rows = await db
+        .selectFrom('site')
+        .selectAll()
+        .where('organisation_id', '=', org.id)
+        .orderBy('id')
+        .limit(1000)
+        .execute();
       return { items: rows.map(presentSite) };
     },
   });
 
   app.post('/api/organisations/:id/sites', {
-    schema: { operationId: 'addSite', tags, summary: 'Add a site', params: idParams, body: siteBody, response: { 201: siteSchema } },
+    schema: {
+      operationId: 'addSite',
+      tags,
+      summary: 'Add a site',
+      params: idParams,
+      body: siteBody,
+      response: { 201: siteSchema },
+    },
     handler: async (request, reply) =>
-      reply.status(201).send(presentSite(await addSite({ db, ctx: contextOf(request), organisationId: request.params.id, input: request.body }))),
+      reply.status(201).send(
+        presentSite(
+          await addSite({
+            db,
+            ctx: contextOf(request),
+            organisationId: request.params.id,
+            input: request.body,
+          }),
+        ),
+      ),
   });
 
   app.patch('/api/sites/:id', {
-    schema: { operationId: 'updateSite', tags, summary: 'Change a site', params: idParams, body: sitePatch, response: { 200: siteSchema } },
-    handler: async (request) => presentSite(await updateSite({ db, ctx: contextOf(request), id: request.params.id, input: request.body })),
+    schema: {
+      operationId: 'updateSite',
+      tags,
+      summary: 'Change a site',
+      params: idParams,
+      body: sitePatch,
+      response: { 200: siteSchema },
+    },
+    handler: async (request) =>
+      presentSite(
+        await updateSite({ db, ctx: contextOf(request), id: request.params.id, input: request.body }),
+      ),
   });
 
   app.get('/api/organisations/:id/contacts', {
-    schema: { operationId: 'listContacts', tags, summary: 'Contacts of an organisation', params: idParams, response: { 200: z.object({ items: z.array(contactSchema) }) } },
+    schema: {
+      operationId: 'listContacts',
+      tags,
+      summary: 'Contacts of an organisation',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(contactSchema) }) },
+    },
     handler: async (request) => {
       const org = await readableOrganisation(requireActor(request), request.params.id);
-      const rows = await db.selectFrom('contact').selectAll().where('organisation_id', '=', org.id).orderBy('id').limit(1000).execute();
+      const rows = await db
+        .selectFrom('contact')
+        .selectAll()
+        .where('organisation_id', '=', org.id)
+        .orderBy('id')
+        .limit(1000)
+        .execute();
       return { items: rows.map(presentContact) };
     },
   });
 
   app.post('/api/organisations/:id/contacts', {
-    schema: { operationId: 'addContact', tags, summary: 'Add a contact', params: idParams, body: contactBody, response: { 201: contactSchema } },
+    schema: {
+      operationId: 'addContact',
+      tags,
+      summary: 'Add a contact',
+      params: idParams,
+      body: contactBody,
+      response: { 201: contactSchema },
+    },
     handler: async (request, reply) =>
-      reply.status(201).send(presentContact(await addContact({ db, ctx: contextOf(request), organisationId: request.params.id, input: request.body }))),
+      reply.status(201).send(
+        presentContact(
+          await addContact({
+            db,
+            ctx: contextOf(request),
+            organisationId: request.params.id,
+            input: request.body,
+          }),
+        ),
+      ),
   });
 
   app.get('/api/contacts/:id', {
-    schema: { operationId: 'getContact', tags, summary: 'One contact', params: idParams, response: { 200: contactSchema } },
+    schema: {
+      operationId: 'getContact',
+      tags,
+      summary: 'One contact',
+      params: idParams,
+      response: { 200: contactSchema },
+    },
     handler: async (request) => {
       const actor = requireActor(request);
-      const row = await scopeToOrganisation(actor, db.selectFrom('contact').selectAll(), 'contact.organisation_id')
+      const row = await scopeToOrganisation(
+        actor,
+        db.selectFrom('contact').selectAll(),
+        'contact.organisation_id',
+      )
         .where('id', '=', request.params.id)
         .executeTakeFirst();
       if (!row) throw notFound('contact');
@@ -133,7 +234,17 @@ export function registerOrganisationRoutes(app: HttpServer, deps: { db: Kysely<D
   });
 
   app.patch('/api/contacts/:id', {
-    schema: { operationId: 'updateContact', tags, summary: 'Change a contact', params: idParams, body: contactPatch, response: { 200: contactSchema } },
-    handler: async (request) => presentContact(await updateContact({ db, ctx: contextOf(request), id: request.params.id, input: request.body })),
+    schema: {
+      operationId: 'updateContact',
+      tags,
+      summary: 'Change a contact',
+      params: idParams,
+      body: contactPatch,
+      response: { 200: contactSchema },
+    },
+    handler: async (request) =>
+      presentContact(
+        await updateContact({ db, ctx: contextOf(request), id: request.params.id, input: request.body }),
+      ),
   });
 }

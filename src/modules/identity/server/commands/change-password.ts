@@ -33,7 +33,12 @@ export async function changePassword(opts: ChangePasswordOptions): Promise<void>
   await inTransaction(opts.db, opts.ctx, async (uow) => {
     await uow.trx
       .updateTable('app_user')
-      .set({ password_hash: passwordHash, must_change_password: false, password_changed_at: new Date(), updated_at: new Date() })
+      .set({
+        password_hash: passwordHash,
+        must_change_password: false,
+        password_changed_at: new Date(),
+        updated_at: new Date(),
+      })
       .where('id', '=', userId)
       .execute();
     await deleteUserSessions(uow.trx, userId, opts.sessionId);

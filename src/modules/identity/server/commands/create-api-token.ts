@@ -22,7 +22,11 @@ export async function createApiToken(opts: {
   const { input } = opts;
   const scope = input.scope;
   if (scope.kind === 'organisation') {
-    const org = await opts.db.selectFrom('organisation').select('id').where('id', '=', scope.organisationId).executeTakeFirst();
+    const org = await opts.db
+      .selectFrom('organisation')
+      .select('id')
+      .where('id', '=', scope.organisationId)
+      .executeTakeFirst();
     if (!org) throw invalidField('body.scope.organisationId', 'no such organisation');
   }
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
@@ -45,7 +49,12 @@ export async function createApiToken(opts: {
       .returningAll()
       .executeTakeFirstOrThrow();
     const token = presentApiToken(row);
-    await recordEvent(uow, { type: 'api_token.created', subjectType: 'api_token', subjectId: row.id, after: token });
+    await recordEvent(uow, {
+      type: 'api_token.created',
+      subjectType: 'api_token',
+      subjectId: row.id,
+      after: token,
+    });
     return { ...token, token: secret };
   });
 }

@@ -27,9 +27,14 @@ export async function createContactLogin(opts: {
     .where('id', '=', opts.contactId)
     .executeTakeFirst();
   // Another organisation's contact does not exist for a customer: 404 before any 403.
-  if (!contact || (actor.kind === 'contact' && actor.organisationId !== contact.organisation_id)) throw notFound('contact');
+  if (!contact || (actor.kind === 'contact' && actor.organisationId !== contact.organisation_id))
+    throw notFound('contact');
   if (!identityPolicy.canManageContactLogins(actor)) throw new AppError('forbidden', 'not allowed');
-  const existing = await opts.db.selectFrom('app_user').select('id').where('contact_id', '=', contact.id).executeTakeFirst();
+  const existing = await opts.db
+    .selectFrom('app_user')
+    .select('id')
+    .where('contact_id', '=', contact.id)
+    .executeTakeFirst();
   if (existing) throw new AppError('conflict', 'this contact already has a portal account');
   if (await findUserByUsername(opts.db, opts.input.username)) {
     throw new AppError('conflict', `username ${opts.input.username} is taken`, {

@@ -27,7 +27,11 @@ export async function createStaffUser(opts: CreateStaffUserOptions): Promise<Use
     });
   }
   if (input.branchId) {
-    const branch = await opts.db.selectFrom('branch').select('id').where('id', '=', input.branchId).executeTakeFirst();
+    const branch = await opts.db
+      .selectFrom('branch')
+      .select('id')
+      .where('id', '=', input.branchId)
+      .executeTakeFirst();
     if (!branch) throw invalidField('body.branchId', 'no such branch');
   }
   const passwordHash = await hashPassword(input.password);
@@ -50,7 +54,12 @@ export async function createStaffUser(opts: CreateStaffUserOptions): Promise<Use
       .executeTakeFirstOrThrow();
     await setRoles(uow.trx, id, input.roles);
     const user = (await findUserById(uow.trx, id))!;
-    await recordEvent(uow, { type: 'user.created', subjectType: 'user', subjectId: id, after: auditUser(user) });
+    await recordEvent(uow, {
+      type: 'user.created',
+      subjectType: 'user',
+      subjectId: id,
+      after: auditUser(user),
+    });
     return user;
   });
 }

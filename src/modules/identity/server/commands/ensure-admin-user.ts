@@ -43,7 +43,8 @@ export async function ensureAdminUser(opts: {
     });
   } catch (error) {
     // Another node created it first.
-    if (error instanceof AppError && error.code === 'conflict') return { created: false, username: 'admin', oneTimePassword: null };
+    if (error instanceof AppError && error.code === 'conflict')
+      return { created: false, username: 'admin', oneTimePassword: null };
     throw error;
   }
   return { created: true, username: 'admin', oneTimePassword };

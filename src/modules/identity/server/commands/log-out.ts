@@ -5,7 +5,11 @@ import type { RequestContext } from '../../../../platform/authz/actor.ts';
 import { inTransaction, recordEvent } from '../../../../platform/events/domain-events.ts';
 import { deleteSession } from '../session-store.ts';
 
-export async function logOut(opts: { db: Kysely<Database>; ctx: RequestContext; token: string }): Promise<void> {
+export async function logOut(opts: {
+  db: Kysely<Database>;
+  ctx: RequestContext;
+  token: string;
+}): Promise<void> {
   await inTransaction(opts.db, opts.ctx, async (uow) => {
     await deleteSession(uow.trx, opts.token);
     const actor = opts.ctx.actor;

@@ -10,7 +10,12 @@ import { presentApiToken } from '../api-token.presenter.ts';
 export async function revokeApiToken(opts: { db: Kysely<Database>; ctx: RequestContext; tokenId: number }) {
   if (!identityPolicy.canManageTokens(opts.ctx.actor)) throw new AppError('forbidden', 'administrators only');
   return inTransaction(opts.db, opts.ctx, async (uow) => {
-    const before = await uow.trx.selectFrom('api_token').selectAll().where('id', '=', opts.tokenId).forUpdate().executeTakeFirst();
+    const before = await uow.trx
+      .selectFrom('api_token')
+      .selectAll()
+      .where('id', '=', opts.tokenId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) throw notFound('API token');
     if (before.revoked_at) return presentApiToken(before);
     const after = await uow.trx

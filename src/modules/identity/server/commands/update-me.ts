@@ -42,7 +42,11 @@ export async function updateMe(opts: {
       .where('id', '=', userId)
       .execute();
     const after = (await findUserById(uow.trx, userId))!;
-    const pick = (u: UserRecord) => ({ locale: u.locale, timeZone: u.time_zone, displayName: u.display_name });
+    const pick = (u: UserRecord) => ({
+      locale: u.locale,
+      timeZone: u.time_zone,
+      displayName: u.display_name,
+    });
     await recordEvent(uow, {
       type: 'user.profile_updated',
       subjectType: 'user',

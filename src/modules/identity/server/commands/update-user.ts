@@ -27,13 +27,20 @@ export async function updateUser(opts: UpdateUserOptions): Promise<UserRecord> {
   return inTransaction(opts.db, opts.ctx, async (uow) => {
     const before = await findUserById(uow.trx, opts.userId);
     if (!before) throw notFound('user');
-    if (before.kind === 'contact' && input.roles) throw invalidField('body.roles', 'customer contacts have no staff roles');
+    if (before.kind === 'contact' && input.roles)
+      throw invalidField('body.roles', 'customer contacts have no staff roles');
     if (input.branchId) {
-      const branch = await uow.trx.selectFrom('branch').select('id').where('id', '=', input.branchId).executeTakeFirst();
+      const branch = await uow.trx
+        .selectFrom('branch')
+        .select('id')
+        .where('id', '=', input.branchId)
+        .executeTakeFirst();
       if (!branch) throw invalidField('body.branchId', 'no such branch');
     }
     const losesAdmin =
-      before.roles.includes('admin') && before.active && ((input.roles && !input.roles.includes('admin')) || input.active === false);
+      before.roles.includes('admin') &&
+      before.active &&
+      ((input.roles && !input.roles.includes('admin')) || input.active === false);
     if (losesAdmin) {
       const { count } = await uow.trx
         .selectFrom('user_role')

@@ -25,26 +25,56 @@ const columns = (input: Input) => ({
 /** A contact's site must belong to the contact's own organisation. */
 async function checkSite(db: Kysely<Database>, organisationId: number, siteId: number | null | undefined) {
   if (!siteId) return;
-  const site = await db.selectFrom('site').select('organisation_id').where('id', '=', siteId).executeTakeFirst();
-  if (!site || site.organisation_id !== organisationId) throw invalidField('body.siteId', 'no such site in this organisation');
+  const site = await db
+    .selectFrom('site')
+    .select('organisation_id')
+    .where('id', '=', siteId)
+    .executeTakeFirst();
+  if (!site || site.organisation_id !== organisationId)
+    throw invalidField('body.siteId', 'no such site in this organisation');
 }
 
-export async function addContact(opts: { db: Kysely<Database>; ctx: RequestContext; organisationId: number; input: z.output<typeof contactBody> }) {
+export async function addContact(opts: {
+  db: Kysely<Database>;
+  ctx: RequestContext;
+  organisationId: number;
+  input: z.output<typeof contactBody>;
+}) {
   const actor = opts.ctx.actor;
   if (!organisationsPolicy.canRead(actor, opts.organisationId)) throw notFound('organisation');
   if (!organisationsPolicy.canWrite(actor)) throw new AppError('forbidden', 'not allowed');
-  const org = await opts.db.selectFrom('organisation').select('id').where('id', '=', opts.organisationId).executeTakeFirst();
+  const org = await opts.db
+    .selectFrom('organisation')
+    .select('id')
+    .where('id', '=', opts.organisationId)
+    .executeTakeFirst();
   if (!org) throw notFound('organisation');
   await checkSite(opts.db, org.id, opts.input.siteId);
   return inTransaction(opts.db, opts.ctx, (uow) =>
-    insertCustomerRecord(uow, 'contact', { ...columns(opts.input), name: opts.input.name, organisation_id: org.id }),
+    insertCustomerRecord(uow, 'contact', {
+      ...columns(opts.input),
+      name: opts.input.name,
+      organisation_id: org.id,
+    }),
   );
 }
 
-export async function updateContact(opts: { db: Kysely<Database>; ctx: RequestContext; id: number; input: Input }) {
-  const contact = await opts.db.selectFrom('contact').select(['id', 'organisation_id']).where('id', '=', opts.id).executeTakeFirst();
-  if (!contact || !organisationsPolicy.canRead(opts.ctx.actor, contact.organisation_id)) throw notFound('contact');
+export async function updateContact(opts: {
+  db: Kysely<Database>;
+  ctx: RequestContext;
+  id: number;
+  input: Input;
+}) {
+  const contact = await opts.db
+    .selectFrom('contact')
+    .select(['id', 'organisation_id'])
+    .where('id', '=', opts.id)
+    .executeTakeFirst();
+  if (!contact || !organisationsPolicy.canRead(opts.ctx.actor, contact.organisation_id))
+    throw notFound('contact');
   if (!organisationsPolicy.canWrite(opts.ctx.actor)) throw new AppError('forbidden', 'not allowed');
   await checkSite(opts.db, contact.organisation_id, opts.input.siteId);
-  return inTransaction(opts.db, opts.ctx, (uow) => updateCustomerRecord(uow, 'contact', contact.id, columns(opts.input)));
+  return inTransaction(opts.db, opts.ctx, (uow) =>
+    updateCustomerRecord(uow, 'contact', contact.id, columns(opts.input)),
+  );
 }

@@ -13,14 +13,20 @@ type Input = z.output<typeof organisationPatch>;
 
 async function checkInput(db: Kysely<Database>, input: Input, selfId?: number) {
   if (input.branchId) {
-    const branch = await db.selectFrom('branch').select('id').where('id', '=', input.branchId).executeTakeFirst();
+    const branch = await db
+      .selectFrom('branch')
+      .select('id')
+      .where('id', '=', input.branchId)
+      .executeTakeFirst();
     if (!branch) throw invalidField('body.branchId', 'no such branch');
   }
   if (input.code) {
     let q = db.selectFrom('organisation').select('id').where('code', '=', input.code);
     if (selfId) q = q.where('id', '!=', selfId);
     if (await q.executeTakeFirst()) {
-      throw new AppError('conflict', `code ${input.code} is taken`, { fieldErrors: [{ field: 'body.code', message: 'already taken' }] });
+      throw new AppError('conflict', `code ${input.code} is taken`, {
+        fieldErrors: [{ field: 'body.code', message: 'already taken' }],
+      });
     }
   }
 }
@@ -38,7 +44,11 @@ function columns(input: Input) {
   };
 }
 
-export async function createOrganisation(opts: { db: Kysely<Database>; ctx: RequestContext; input: z.output<typeof organisationBody> }) {
+export async function createOrganisation(opts: {
+  db: Kysely<Database>;
+  ctx: RequestContext;
+  input: z.output<typeof organisationBody>;
+}) {
   if (!organisationsPolicy.canWrite(opts.ctx.actor)) throw new AppError('forbidden', 'not allowed');
   await checkInput(opts.db, opts.input);
   return inTransaction(opts.db, opts.ctx, (uow) =>
@@ -46,8 +56,15 @@ export async function createOrganisation(opts: { db: Kysely<Database>; ctx: Requ
   );
 }
 
-export async function updateOrganisation(opts: { db: Kysely<Database>; ctx: RequestContext; id: number; input: Input }) {
+export async function updateOrganisation(opts: {
+  db: Kysely<Database>;
+  ctx: RequestContext;
+  id: number;
+  input: Input;
+}) {
   if (!organisationsPolicy.canWrite(opts.ctx.actor)) throw new AppError('forbidden', 'not allowed');
   await checkInput(opts.db, opts.input, opts.id);
-  return inTransaction(opts.db, opts.ctx, (uow) => updateCustomerRecord(uow, 'organisation', opts.id, columns(opts.input)));
+  return inTransaction(opts.db, opts.ctx, (uow) =>
+    updateCustomerRecord(uow, 'organisation', opts.id, columns(opts.input)),
+  );
 }

@@ -1,0 +1,49 @@
+/** The one error type the web client throws for a failed API call, built from an RFC 9457 body. */
+import { codeForStatus, isErrorCode, type ErrorCode } from './error-codes.ts';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface ProblemDetails {
+  type?: string;
+  title?: string;
+  status?: number;
+  code?: string;
+  detail?: string;
+  errors?: FieldError[];
+  errorId?: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly detail: string | undefined;
+  readonly fieldErrors: readonly FieldError[];
+  /** Set on 5xx answers; the server logs it, so a user can quote it to an administrator. */
+  readonly errorId: string | undefined;
+
+  constructor(status: number, problem: ProblemDetails) {
+    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = isErrorCode(problem.code) ? problem.code : codeForStatus(status);
+    this.detail = problem.detail;
+    this.fieldErrors = Array.isArray(problem.errors) ? problem.errors.filter(isFieldError) : [];
+    this.errorId = typeof problem.errorId === 'string' ? problem.errorId : undefined;
+  }
+}
+
+function isFieldError(value: unknown): value is FieldError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as FieldError).field === 'string' &&
+    typeof (value as FieldError).message === 'string'
+  );
+}
+
+export function isApiError(error: unknown, code?: ErrorCode): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}

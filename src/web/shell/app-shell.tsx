@@ -1,0 +1,55 @@
+/** The logged-in frame: header with brand, language and account menu, then the page. */
+import { DownOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Avatar, Button, Dropdown, Layout, type MenuProps } from 'antd';
+import type { ReactNode } from 'react';
+import { useLogoutMutation, useMe } from '../../modules/identity/web/session.queries.ts';
+import { AppLink } from '../app/app-link.tsx';
+import { navigate } from '../app/router.ts';
+import { useT } from '../i18n/i18n-context.tsx';
+import { BrandMark } from './brand-mark.tsx';
+import { LanguageSwitch } from './language-switch.tsx';
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const t = useT();
+  const me = useMe();
+  const logout = useLogoutMutation();
+
+  const menu: MenuProps = {
+    items: [
+      { key: 'password', icon: <LockOutlined />, label: t('shell.changePassword') },
+      { type: 'divider' },
+      { key: 'logout', icon: <LogoutOutlined />, label: t('shell.logout'), danger: true },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'password') navigate('/account/password');
+      if (key === 'logout') logout.mutate();
+    },
+  };
+
+  return (
+    <Layout className="app-shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <Layout.Header className="app-header">
+        <AppLink href="/" className="app-header__brand" aria-label={t('shell.home')}>
+          <BrandMark />
+        </AppLink>
+        <div className="app-header__actions">
+          <LanguageSwitch />
+          <Dropdown menu={menu} trigger={['click']} placement="bottomRight">
+            <Button type="text" className="app-header__account" aria-label={t('shell.accountMenu')}>
+              <Avatar size="small" icon={<UserOutlined />} className="app-header__avatar" />
+              <span className="app-header__user-name">{me.displayName}</span>
+              <DownOutlined className="app-header__caret" />
+            </Button>
+          </Dropdown>
+        </div>
+      </Layout.Header>
+      <Layout.Content id="main" className="app-content" tabIndex={-1}>
+        {children}
+      </Layout.Content>
+      <Layout.Footer className="app-footer">{t('app.footer')}</Layout.Footer>
+    </Layout>
+  );
+}
