@@ -4,11 +4,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
 import type { HttpServer } from '../../../platform/http/http-server.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
-import { hasRole, type Actor } from '../../../platform/authz/actor.ts';
 import { requireActor } from '../../../platform/http/request-context.ts';
 import { auditEventSchema, auditQuery } from '../audit.api.ts';
-
-export const auditPolicy = { canRead: (actor: Actor) => hasRole(actor, 'admin') };
+import { auditPolicy } from './audit.policy.ts';
 
 export function registerAuditRoutes(app: HttpServer, deps: { db: Kysely<Database> }) {
   const { db } = deps;
