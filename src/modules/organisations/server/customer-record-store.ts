@@ -5,13 +5,40 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
 import { recordEvent, type UnitOfWork } from '../../../platform/events/domain-events.ts';
-import { notFound } from '../../../platform/http/app-error.ts';
+import { AppError, notFound } from '../../../platform/http/app-error.ts';
+import type { Actor } from '../../../platform/authz/actor.ts';
+import type { Kysely } from 'kysely';
+import { organisationsPolicy } from './organisations.policy.ts';
 
 type CustomerTable = 'organisation' | 'site' | 'contact';
 
 /** The organisation a row belongs to (an organisation belongs to itself). */
 function ownerOf(table: CustomerTable, row: { id: number; organisation_id?: number }): number {
   return table === 'organisation' ? row.id : row.organisation_id!;
+}
+
+/**
+ * Checks that `actor` may write the row `id` of `table`, in this order: a row that does not
+ * exist or belongs to an organisation the actor cannot read is 404; a readable one the actor
+ * may not change is 403. Returns the owning organisation's id.
+ */
+export async function authorizeCustomerWrite(
+  db: Kysely<Database>,
+  actor: Actor,
+  table: CustomerTable,
+  id: number,
+): Promise<number> {
+  const row =
+    table === 'organisation'
+      ? await db
+          .selectFrom('organisation')
+          .select('id as organisation_id')
+          .where('id', '=', id)
+          .executeTakeFirst()
+      : await db.selectFrom(table).select('organisation_id').where('id', '=', id).executeTakeFirst();
+  if (!row || !organisationsPolicy.canRead(actor, row.organisation_id)) throw notFound(table);
+  if (!organisationsPolicy.canWrite(actor)) throw new AppError('forbidden', 'not allowed');
+  return row.organisation_id;
 }
 
 export async function insertCustomerRecord<T extends CustomerTable>(

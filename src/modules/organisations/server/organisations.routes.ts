@@ -102,7 +102,6 @@ export function registerOrganisationRoutes(app: HttpServer, deps: { db: Kysely<D
     },
     handler: async (request) => {
       const ctx = contextOf(request);
-      await readableOrganisation(ctx.actor, request.params.id);
       return presentOrganisation(
         await updateOrganisation({ db, ctx, id: request.params.id, input: request.body }),
         ctx.actor,

@@ -3,11 +3,14 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../../../app/database-schema.ts';
 import type { RequestContext } from '../../../../platform/authz/actor.ts';
-import { AppError, invalidField, notFound } from '../../../../platform/http/app-error.ts';
+import { invalidField } from '../../../../platform/http/app-error.ts';
 import { inTransaction } from '../../../../platform/events/domain-events.ts';
 import type { contactBody, contactPatch } from '../../organisations.api.ts';
-import { organisationsPolicy } from '../organisations.policy.ts';
-import { insertCustomerRecord, updateCustomerRecord } from '../customer-record-store.ts';
+import {
+  authorizeCustomerWrite,
+  insertCustomerRecord,
+  updateCustomerRecord,
+} from '../customer-record-store.ts';
 
 type Input = z.output<typeof contactPatch>;
 const columns = (input: Input) => ({
@@ -40,21 +43,18 @@ export async function addContact(opts: {
   organisationId: number;
   input: z.output<typeof contactBody>;
 }) {
-  const actor = opts.ctx.actor;
-  if (!organisationsPolicy.canRead(actor, opts.organisationId)) throw notFound('organisation');
-  if (!organisationsPolicy.canWrite(actor)) throw new AppError('forbidden', 'not allowed');
-  const org = await opts.db
-    .selectFrom('organisation')
-    .select('id')
-    .where('id', '=', opts.organisationId)
-    .executeTakeFirst();
-  if (!org) throw notFound('organisation');
-  await checkSite(opts.db, org.id, opts.input.siteId);
+  const organisationId = await authorizeCustomerWrite(
+    opts.db,
+    opts.ctx.actor,
+    'organisation',
+    opts.organisationId,
+  );
+  await checkSite(opts.db, organisationId, opts.input.siteId);
   return inTransaction(opts.db, opts.ctx, (uow) =>
     insertCustomerRecord(uow, 'contact', {
       ...columns(opts.input),
       name: opts.input.name,
-      organisation_id: org.id,
+      organisation_id: organisationId,
     }),
   );
 }
@@ -65,16 +65,9 @@ export async function updateContact(opts: {
   id: number;
   input: Input;
 }) {
-  const contact = await opts.db
-    .selectFrom('contact')
-    .select(['id', 'organisation_id'])
-    .where('id', '=', opts.id)
-    .executeTakeFirst();
-  if (!contact || !organisationsPolicy.canRead(opts.ctx.actor, contact.organisation_id))
-    throw notFound('contact');
-  if (!organisationsPolicy.canWrite(opts.ctx.actor)) throw new AppError('forbidden', 'not allowed');
-  await checkSite(opts.db, contact.organisation_id, opts.input.siteId);
+  const organisationId = await authorizeCustomerWrite(opts.db, opts.ctx.actor, 'contact', opts.id);
+  await checkSite(opts.db, organisationId, opts.input.siteId);
   return inTransaction(opts.db, opts.ctx, (uow) =>
-    updateCustomerRecord(uow, 'contact', contact.id, columns(opts.input)),
+    updateCustomerRecord(uow, 'contact', opts.id, columns(opts.input)),
   );
 }

@@ -7,7 +7,11 @@ import { AppError, invalidField } from '../../../../platform/http/app-error.ts';
 import { inTransaction } from '../../../../platform/events/domain-events.ts';
 import type { organisationBody, organisationPatch } from '../../organisations.api.ts';
 import { organisationsPolicy } from '../organisations.policy.ts';
-import { insertCustomerRecord, updateCustomerRecord } from '../customer-record-store.ts';
+import {
+  authorizeCustomerWrite,
+  insertCustomerRecord,
+  updateCustomerRecord,
+} from '../customer-record-store.ts';
 
 type Input = z.output<typeof organisationPatch>;
 
@@ -62,7 +66,7 @@ export async function updateOrganisation(opts: {
   id: number;
   input: Input;
 }) {
-  if (!organisationsPolicy.canWrite(opts.ctx.actor)) throw new AppError('forbidden', 'not allowed');
+  await authorizeCustomerWrite(opts.db, opts.ctx.actor, 'organisation', opts.id);
   await checkInput(opts.db, opts.input, opts.id);
   return inTransaction(opts.db, opts.ctx, (uow) =>
     updateCustomerRecord(uow, 'organisation', opts.id, columns(opts.input)),

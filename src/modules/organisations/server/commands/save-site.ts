@@ -3,11 +3,13 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../../../app/database-schema.ts';
 import type { RequestContext } from '../../../../platform/authz/actor.ts';
-import { AppError, notFound } from '../../../../platform/http/app-error.ts';
 import { inTransaction } from '../../../../platform/events/domain-events.ts';
 import type { siteBody, sitePatch } from '../../organisations.api.ts';
-import { organisationsPolicy } from '../organisations.policy.ts';
-import { insertCustomerRecord, updateCustomerRecord } from '../customer-record-store.ts';
+import {
+  authorizeCustomerWrite,
+  insertCustomerRecord,
+  updateCustomerRecord,
+} from '../customer-record-store.ts';
 
 type Input = z.output<typeof sitePatch>;
 const columns = (input: Input) => ({
@@ -24,20 +26,17 @@ export async function addSite(opts: {
   organisationId: number;
   input: z.output<typeof siteBody>;
 }) {
-  const actor = opts.ctx.actor;
-  if (!organisationsPolicy.canRead(actor, opts.organisationId)) throw notFound('organisation');
-  if (!organisationsPolicy.canWrite(actor)) throw new AppError('forbidden', 'not allowed');
-  const org = await opts.db
-    .selectFrom('organisation')
-    .select('id')
-    .where('id', '=', opts.organisationId)
-    .executeTakeFirst();
-  if (!org) throw notFound('organisation');
+  const organisationId = await authorizeCustomerWrite(
+    opts.db,
+    opts.ctx.actor,
+    'organisation',
+    opts.organisationId,
+  );
   return inTransaction(opts.db, opts.ctx, (uow) =>
     insertCustomerRecord(uow, 'site', {
       ...columns(opts.input),
       name: opts.input.name,
-      organisation_id: org.id,
+      organisation_id: organisationId,
     }),
   );
 }
@@ -48,14 +47,8 @@ export async function updateSite(opts: {
   id: number;
   input: Input;
 }) {
-  const site = await opts.db
-    .selectFrom('site')
-    .select(['id', 'organisation_id'])
-    .where('id', '=', opts.id)
-    .executeTakeFirst();
-  if (!site || !organisationsPolicy.canRead(opts.ctx.actor, site.organisation_id)) throw notFound('site');
-  if (!organisationsPolicy.canWrite(opts.ctx.actor)) throw new AppError('forbidden', 'not allowed');
+  await authorizeCustomerWrite(opts.db, opts.ctx.actor, 'site', opts.id);
   return inTransaction(opts.db, opts.ctx, (uow) =>
-    updateCustomerRecord(uow, 'site', site.id, columns(opts.input)),
+    updateCustomerRecord(uow, 'site', opts.id, columns(opts.input)),
   );
 }
