@@ -4,7 +4,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -181,4 +181,60 @@ test('backup then restore into an empty database gives the same rows', async () 
     assert.deepEqual(b[table], a[table], `table ${table} differs after restore`);
   const twice = tacdesk(restored, 'restore', '--file', file);
   assert.equal(twice.code, 1, 'a non-empty database is refused');
+});
+
+test('tacdesk worker runs due background jobs on its own', async () => {
+  const { db, close } = await source.open();
+  try {
+    const user = await db
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', 'wangfang')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('user_session')
+      .values({
+        id: 'expired-session',
+        user_id: user.id,
+        csrf_token: 'x',
+        expires_at: new Date(Date.now() - 60_000),
+      })
+      .execute();
+    await db
+      .insertInto('job')
+      .values({ kind: 'sessions.sweep', idempotency_key: 'cli-test-sweep' })
+      .execute();
+  } finally {
+    await close(); // PGlite: the worker takes the data directory next
+  }
+  const worker = spawn(process.execPath, ['src/cli.ts', 'worker'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: '', TACDESK_DATA_DIR: '', ...source.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  worker.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise((r) => worker.once('exit', r));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('worker') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 1500));
+  worker.kill('SIGTERM');
+  await exited;
+  const reopened = await source.open();
+  try {
+    const job = await reopened.db
+      .selectFrom('job')
+      .select('status')
+      .where('idempotency_key', '=', 'cli-test-sweep')
+      .executeTakeFirstOrThrow();
+    assert.equal(job.status, 'done', output);
+    const left = await reopened.db
+      .selectFrom('user_session')
+      .select('id')
+      .where('id', '=', 'expired-session')
+      .executeTakeFirst();
+    assert.equal(left, undefined);
+  } finally {
+    await reopened.close();
+  }
 });
