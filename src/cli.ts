@@ -28,6 +28,8 @@ Usage: tacdesk <command> [options]
   seed --demo                         load a realistic demo data set (empty database)
   user add --username U --name N --roles r1,r2 [--password P] [--branch CODE]
   user reset-password --username U [--password P]
+  calendar import --calendar CODE --file F [--year Y] [--merge]
+                                      load a year of holidays / make-up working days
   backup --file F                     consistent logical backup (gzip NDJSON)
   restore --file F                    restore into an empty database
   version
@@ -147,6 +149,31 @@ const COMMANDS: Record<string, Handler> = {
     if (sub === 'add') return userAdd(config, rest);
     if (sub === 'reset-password') return userResetPassword(config, rest);
     throw new Error('user add | user reset-password');
+  },
+  calendar: async (config, args) => {
+    const [sub, ...rest] = args;
+    if (sub !== 'import') throw new Error('calendar import --calendar CODE --file F [--year Y] [--merge]');
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        calendar: { type: 'string' },
+        file: { type: 'string' },
+        year: { type: 'string' },
+        merge: { type: 'boolean' },
+      },
+    });
+    if (!values.calendar || !values.file) throw new Error('calendar import needs --calendar and --file');
+    const { runCalendarImportCommand } = await import('./modules/calendars/server/index.ts');
+    const summary = await withDatabase(config, (db) =>
+      runCalendarImportCommand({
+        db,
+        calendarCode: values.calendar!,
+        file: values.file!,
+        year: values.year ? Number(values.year) : undefined,
+        replace: !values.merge,
+      }),
+    );
+    process.stdout.write(`imported into ${values.calendar}: ${JSON.stringify(summary)}\n`);
   },
   backup: async (config, args) => {
     const file = fileArg(args);

@@ -11,6 +11,10 @@ import { createAuthenticator, registerIdentityRoutes } from '../modules/identity
 import { registerOrganisationRoutes } from '../modules/organisations/server/organisations.routes.ts';
 import { registerBranchRoutes } from '../modules/branches/server/branches.routes.ts';
 import { registerAuditRoutes } from '../modules/audit/server/audit.routes.ts';
+import { registerContractRoutes } from '../modules/contracts/server/index.ts';
+import { registerCasesModule } from '../modules/cases/server/index.ts';
+import { registerSlaRoutes } from '../modules/sla/server/index.ts';
+import { registerCalendarRoutes } from '../modules/calendars/server/index.ts';
 import { registerWebUi } from '../platform/web/serve-web.ts';
 import { VERSION } from './version.ts';
 
@@ -19,6 +23,8 @@ export interface BuildAppOptions {
   config: AppConfig;
   /** Built web UI to serve at `/`; omitted in API-only tests. */
   webDistDir?: string | undefined;
+  /** The time as the domain sees it; tests move it instead of sleeping. */
+  clock?: () => Date;
 }
 
 export async function buildApp(opts: BuildAppOptions): Promise<HttpServer> {
@@ -32,11 +38,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<HttpServer> {
     },
     version: VERSION,
   });
-  const deps = { db, config };
+  const deps = { db, config, clock: opts.clock ?? (() => new Date()) };
   registerIdentityRoutes(app, deps);
   registerOrganisationRoutes(app, deps);
   registerBranchRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerCalendarRoutes(app, deps);
+  registerContractRoutes(app, deps);
+  registerCasesModule(app, deps);
+  registerSlaRoutes(app, deps);
   if (opts.webDistDir) await registerWebUi(app, { distDir: opts.webDistDir });
   return app;
 }

@@ -3,5 +3,18 @@ import type { PlatformTables } from '../platform/db/platform-tables.ts';
 import type { BranchTables } from '../modules/branches/server/branches.tables.ts';
 import type { OrganisationTables } from '../modules/organisations/server/organisations.tables.ts';
 import type { IdentityTables } from '../modules/identity/server/identity.tables.ts';
+import type { CalendarTables } from '../modules/calendars/server/calendars.tables.ts';
+import type { ContractTables } from '../modules/contracts/server/contracts.tables.ts';
+import type { CaseTables } from '../modules/cases/server/cases.tables.ts';
+import type { SlaTables } from '../modules/sla/server/sla.tables.ts';
 
-export interface Database extends PlatformTables, BranchTables, OrganisationTables, IdentityTables {}
+export interface Database
+  extends
+    PlatformTables,
+    BranchTables,
+    OrganisationTables,
+    IdentityTables,
+    CalendarTables,
+    ContractTables,
+    CaseTables,
+    SlaTables {}

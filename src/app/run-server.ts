@@ -12,6 +12,8 @@ import { ensureAdminUser } from '../modules/identity/server/index.ts';
 import { ensureWebBuild } from '../platform/web/web-build.ts';
 import { buildApp, jobHandlers } from './build-app.ts';
 import { startPeriodicJobs } from './periodic-jobs.ts';
+import { ensureDefaultCalendars } from '../modules/calendars/server/index.ts';
+import { EscalationLoop } from '../modules/sla/server/index.ts';
 
 /** Opens and migrates the configured database. */
 export async function openAppDatabase(config: AppConfig): Promise<DatabaseHandle<Database>> {
@@ -56,22 +58,17 @@ export async function runServer(
     : undefined;
   const handle = await openAppDatabase(config);
   announceAdmin(await ensureAdminUser({ db: handle.db, presetPassword: config.adminPassword }));
+  await ensureDefaultCalendars({ db: handle.db });
   const app = await buildApp({ db: handle.db, config, webDistDir });
-  const runner = new JobRunner({ db: handle.db, handlers: jobHandlers(handle.db), log: app.log });
-  let stopPeriodic = () => {};
-  if (opts.worker) {
-    runner.start();
-    stopPeriodic = startPeriodicJobs(handle.db, (err) => app.log.error({ err }, 'periodic jobs failed'));
-  }
+  const background: BackgroundWork | null = opts.worker ? startBackgroundWork(handle.db, app.log) : null;
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    stopPeriodic();
     await app.close();
-    await runner.stop();
+    await background?.stop();
     await handle.close();
     process.exit(0);
   };
@@ -85,24 +82,53 @@ export async function runServer(
   );
 }
 
-/** `tacdesk worker`: background jobs only, for a separate process on PostgreSQL. */
+interface BackgroundWork {
+  runnerId: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The background work of a process: the job runner, the periodic job schedule and the
+ * escalation engine. Safe in every process at once (SKIP LOCKED claims, idempotent effects).
+ */
+function startBackgroundWork(
+  db: Kysely<Database>,
+  log: { error(obj: object, msg: string): void },
+): BackgroundWork {
+  const runner = new JobRunner({ db, handlers: jobHandlers(db), log });
+  runner.start();
+  const stopPeriodic = startPeriodicJobs(db, (err) => log.error({ err }, 'periodic jobs failed'));
+  const escalations = new EscalationLoop({
+    db,
+    onError: (err) => log.error({ err }, 'escalation sweep failed'),
+  });
+  escalations.start();
+  return {
+    runnerId: runner.id,
+    async stop() {
+      stopPeriodic();
+      await escalations.stop();
+      await runner.stop();
+    },
+  };
+}
+
+/** `tacdesk worker`: background work only, for a separate process on PostgreSQL. */
 export async function runWorker(config: AppConfig): Promise<void> {
   const handle = await openAppDatabase(config);
   const log = {
-    error: (obj: object, msg: string) => console.error(JSON.stringify({ level: 'error', msg, ...obj })),
+    error: (obj: object, msg: string) =>
+      console.error(
+        JSON.stringify({ level: 'error', msg, ...obj, err: String((obj as { err?: unknown }).err) }),
+      ),
   };
-  const runner = new JobRunner({ db: handle.db, handlers: jobHandlers(handle.db), log });
-  runner.start();
-  const stopPeriodic = startPeriodicJobs(handle.db, (err) =>
-    log.error({ err: String(err) }, 'periodic jobs failed'),
-  );
+  const background = startBackgroundWork(handle.db, log);
   const stop = async () => {
-    stopPeriodic();
-    await runner.stop();
+    await background.stop();
     await handle.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-  process.stdout.write(`TACdesk worker ${runner.id} running\n`);
+  process.stdout.write(`TACdesk worker ${background.runnerId} running\n`);
 }

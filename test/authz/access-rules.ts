@@ -17,7 +17,9 @@ export interface Rule {
   /** The `{id}` of the path. */
   id?: (targets: Targets) => number;
   /** A valid body, so a refused caller is refused for who it is, not for what it sent. */
-  body?: () => unknown;
+  body?: (targets: Targets) => unknown;
+  /** A valid query string (without `?`). */
+  query?: (targets: Targets) => string;
 }
 
 export interface RuleSet {

@@ -83,8 +83,9 @@ test('every role and organisation gets exactly the access it should', async () =
   for (const op of ops) {
     const rule = RULES[op.id]!;
     for (const [who, client] of callers) {
-      const url = op.path.replace('{id}', String(rule.id?.(targets) ?? 0));
-      const body = op.method === 'GET' ? undefined : (rule.body?.() ?? {});
+      const query = rule.query ? `?${rule.query(targets)}` : '';
+      const url = op.path.replace('{id}', String(rule.id?.(targets) ?? 0)) + query;
+      const body = op.method === 'GET' ? undefined : (rule.body?.(targets) ?? {});
       const res = await client.request(op.method, url, body);
       const expected = rule.expect(who);
       const status = res.statusCode;

@@ -27,10 +27,11 @@ export interface TestApp {
 export async function createTestApp(
   env: Record<string, string> = {},
   opts: { beforeReady?: (app: HttpServer) => void } = {},
+  clock?: () => Date,
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ TACDESK_LOG_LEVEL: 'silent', ...env });
-  const app = await buildApp({ db: database.db, config });
+  const app = await buildApp({ db: database.db, config, clock });
   opts.beforeReady?.(app);
   await app.ready();
   return {

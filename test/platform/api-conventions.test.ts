@@ -69,7 +69,7 @@ test('an unexpected error is a 500 with an id and no internals', async () => {
     {},
     {
       beforeReady: (server) =>
-        server.get('/api/test-explode', async () => {
+        server.get('/api/test-explode', { config: { public: true } }, async () => {
           throw new Error('secret table xyz_internal exploded');
         }),
     },

@@ -15,6 +15,7 @@ import { createOrganisation } from '../../modules/organisations/server/commands/
 import { addSite } from '../../modules/organisations/server/commands/save-site.ts';
 import { addContact } from '../../modules/organisations/server/commands/save-contact.ts';
 import { DEMO_BRANCHES, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_STAFF } from './demo-data.ts';
+import { seedDemoService } from './demo-service.ts';
 
 export async function seedDemo(db: Kysely<Database>): Promise<string> {
   const existing = await db.selectFrom('organisation').select('id').limit(1).executeTakeFirst();
@@ -69,6 +70,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<string> {
 
   let contacts = 0;
   let logins = 0;
+  const customers = new Map<string, number>();
   for (const c of DEMO_CUSTOMERS) {
     const org = await createOrganisation({
       db,
@@ -82,6 +84,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<string> {
         branchId: branchIds.get(c.branch) ?? null,
       },
     });
+    customers.set(c.code, org.id);
     const siteIds: number[] = [];
     for (const site of c.sites)
       siteIds.push((await addSite({ db, ctx, organisationId: org.id, input: site })).id);
@@ -118,8 +121,10 @@ export async function seedDemo(db: Kysely<Database>): Promise<string> {
       }
     }
   }
+  const service = await seedDemoService(db, customers);
   return [
     `demo data loaded: ${DEMO_BRANCHES.length} branches, ${DEMO_STAFF.length} staff, ${DEMO_CUSTOMERS.length} customer organisations, ${contacts} contacts (${logins} with portal accounts)`,
+    service,
     `password of every demo account: ${DEMO_PASSWORD}`,
     `staff e.g. wangfang (热线专员), zhaolei (值班工程师), hezhiyuan (Manager2); portal e.g. dengzg (华南证券)`,
   ].join('\n');

@@ -5,6 +5,7 @@
  */
 import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import { quoteIdent, readCatalog, setStableTextForms, type AnyDb } from './backup-catalog.ts';
+import { fillServiceSampleData } from './backup-sample-service.ts';
 
 /** Fills every table; `bulkEvents` extra audit rows give the round trip some volume. */
 export async function fillSampleData(db: AnyDb, options: { bulkEvents?: number } = {}): Promise<void> {
@@ -117,6 +118,7 @@ export async function fillSampleData(db: AnyDb, options: { bulkEvents?: number }
            ('portal.banner', 'null', default),
            ('limits.upload_mb', '25', default)
   `.execute(db);
+  await fillServiceSampleData(db);
 }
 
 /** Test-only tables with the column types the schema does not use yet, and a self-reference. */

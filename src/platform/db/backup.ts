@@ -3,6 +3,7 @@
  * backup-format.ts), read from one consistent snapshot, a page at a time, so a backup taken
  * on PGlite restores onto PostgreSQL and back.
  */
+import { once } from 'node:events';
 import crypto from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
 import { Readable, Transform, type Writable } from 'node:stream';
@@ -47,11 +48,18 @@ export async function writeBackup(
   // Written under a temporary name and renamed once complete and flushed to disk, so a failed
   // run never leaves a plausible-looking backup behind.
   const partial = `${out}.partial-${process.pid}`;
+  const stream = createWriteStream(partial, { flush: true });
   try {
-    const summary = await writeToStream(db, createWriteStream(partial, { flush: true }), options);
+    const summary = await writeToStream(db, stream, options);
     await fs.rename(partial, out);
     return summary;
   } catch (error) {
+    // The stream opens its file asynchronously: let it finish opening (and close) before the
+    // partial file is removed, or the removal can run first and leave the file behind.
+    if (!stream.closed) {
+      stream.destroy();
+      await once(stream, 'close').catch(() => {});
+    }
     await fs.rm(partial, { force: true });
     throw error;
   }

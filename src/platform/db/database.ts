@@ -9,8 +9,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { SerializedPGliteDialect } from './serialized-pglite-dialect.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 
-// Bigint ids (int8) fit JavaScript numbers for any realistic row count; timestamps stay Date.
+// Bigint ids (int8) fit JavaScript numbers for any realistic row count; timestamps stay Date;
+// calendar dates (`date`) stay 'YYYY-MM-DD' text, since a Date would shift them by time zone.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1082, (v) => v);
 
 export type DbEngine = 'postgres' | 'pglite';
 
@@ -30,12 +32,15 @@ export interface OpenDatabaseOptions {
   poolMax?: number;
 }
 
-const PGLITE_PARSERS = { 20: (v: string) => Number.parseInt(v, 10) };
+const PGLITE_PARSERS = { 20: (v: string) => Number.parseInt(v, 10), 1082: (v: string) => v };
 
 /** Opens the database; with PGlite, takes the data directory lock first. */
 export async function openDatabase<DB>(options: OpenDatabaseOptions): Promise<DatabaseHandle<DB>> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolMax ?? 10 });
+    // An idle connection dropped by the server (restart, failover, admin) must not crash the
+    // process: the pool replaces it on the next checkout.
+    pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', url: options.url, close: () => db.destroy() };
   }

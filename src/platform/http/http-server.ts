@@ -112,6 +112,14 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
   app.addHook('onRequest', async (request) => {
     request.auth = await opts.authenticate(request);
   });
+  // Protected routes answer 401 before they look at the input: an anonymous caller learns
+  // nothing about a route's validation rules.
+  app.addHook('preValidation', async (request) => {
+    const url = request.routeOptions.url ?? '';
+    if (request.auth || request.routeOptions.config.public || !url.startsWith('/api/')) return;
+    if (url === '/api/openapi.json' || url.startsWith('/api/docs')) return;
+    throw new AppError('unauthenticated', 'sign in first');
+  });
   app.addHook('preHandler', async (request) => {
     const auth = request.auth;
     if (SAFE_METHODS.has(request.method) || auth?.via !== 'session') return;

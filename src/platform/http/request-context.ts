@@ -22,6 +22,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: Authentication | null;
   }
+  interface FastifyContextConfig {
+    /** The route answers anonymous callers (sign-in); every other /api route needs a caller. */
+    public?: boolean;
+  }
 }
 
 /** The authenticated actor, or a 401. */

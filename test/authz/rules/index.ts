@@ -2,5 +2,7 @@
 import type { RuleSet } from '../access-rules.ts';
 import { identityRules } from './identity.rules.ts';
 import { organisationRules } from './organisations.rules.ts';
+import { calendarRules } from './calendars.rules.ts';
+import { caseRules } from './cases.rules.ts';
 
-export const RULE_SETS: RuleSet[] = [identityRules, organisationRules];
+export const RULE_SETS: RuleSet[] = [identityRules, organisationRules, calendarRules, caseRules];

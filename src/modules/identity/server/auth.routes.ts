@@ -36,7 +36,7 @@ export function registerAuthRoutes(app: HttpServer, deps: { db: Kysely<Database>
       body: loginBody,
       response: { 200: sessionSchema },
     },
-    config: { rateLimit: { max: config.login.ratePerMinute, timeWindow: '1 minute' } },
+    config: { public: true, rateLimit: { max: config.login.ratePerMinute, timeWindow: '1 minute' } },
     handler: async (request, reply) => {
       const { user, session } = await logIn({
         db,

@@ -1,0 +1,173 @@
+/** HTTP contracts of cases: intake, queues, life cycle, assignment, timeline, links, vendor cases. */
+import { z } from 'zod';
+import { CASE_STATES, CHANNELS, IMPACTS } from './case-status.ts';
+
+const id = z.coerce.number().int().positive();
+export const idParams = z.object({ id });
+export const caseStateSchema = z.enum(CASE_STATES);
+export const prioritySchema = z.number().int().min(1, 'P1-P4').max(4, 'P1-P4');
+
+export const openCaseBody = z.object({
+  /** Staff pick the customer; a contact always opens for its own organisation. */
+  organisationId: id.optional(),
+  siteId: id.nullish(),
+  contactId: id.nullish(),
+  channel: z.enum(CHANNELS).optional(),
+  category: z.string().trim().max(100).nullish(),
+  assetSerial: z.string().trim().max(100).nullish(),
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().min(1).max(20_000),
+  priority: prioritySchema,
+  impact: z.enum(IMPACTS).nullish(),
+  assigneeId: id.nullish(),
+  groupId: id.nullish(),
+});
+
+const person = z.object({ id: z.number(), name: z.string() }).nullable();
+
+export const caseAbilitiesSchema = z.object({
+  transitions: z.array(z.object({ to: caseStateSchema, needsReason: z.boolean() })),
+  assign: z.boolean(),
+  accept: z.boolean(),
+  reply: z.boolean(),
+  note: z.boolean(),
+  logCall: z.boolean(),
+  watch: z.boolean(),
+  link: z.boolean(),
+  merge: z.boolean(),
+  manageVendorCases: z.boolean(),
+});
+
+export const caseSchema = z.object({
+  id: z.number(),
+  number: z.string(),
+  organisation: z.object({ id: z.number(), name: z.string() }),
+  siteId: z.number().nullable(),
+  contact: person,
+  channel: z.enum(CHANNELS),
+  category: z.string().nullable(),
+  assetSerial: z.string().nullable(),
+  title: z.string(),
+  description: z.string(),
+  priority: z.number(),
+  impact: z.enum(IMPACTS).nullable(),
+  state: caseStateSchema,
+  serviceContractId: z.number().nullable(),
+  serviceLevelId: z.number().nullable(),
+  commercialHold: z.boolean(),
+  owner: person,
+  ownerAccepted: z.boolean(),
+  assignee: person,
+  group: z.object({ id: z.number(), name: z.string() }).nullable(),
+  mergedIntoId: z.number().nullable(),
+  openedAt: z.string(),
+  firstResponseAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  updatedAt: z.string(),
+  abilities: caseAbilitiesSchema,
+});
+
+export const openCaseResult = caseSchema.extend({
+  /** Set when the customer must also phone the hotline (P1/P2 opened on the portal, seed 004). */
+  notice: z.object({ code: z.literal('call_hotline'), hotline: z.string().nullable() }).nullable(),
+});
+
+export const caseListQuery = z.object({
+  state: z.union([caseStateSchema, z.array(caseStateSchema)]).optional(),
+  open: z.coerce.boolean().optional(),
+  priority: z.coerce.number().int().min(1).max(4).optional(),
+  organisationId: id.optional(),
+  assignee: z.union([z.literal('me'), z.literal('none'), id]).optional(),
+  groupId: id.optional(),
+  channel: z.enum(CHANNELS).optional(),
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Keyset paging: cases with a smaller id than this (newest first). */
+  before: id.optional(),
+});
+
+export const caseListItem = caseSchema.omit({ description: true, abilities: true });
+
+export const transitionBody = z.object({
+  to: caseStateSchema,
+  reason: z.string().trim().max(2000).optional(),
+});
+
+export const assignBody = z
+  .object({
+    assigneeId: id.nullish(),
+    groupId: id.nullish(),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .refine((b) => b.assigneeId !== undefined || b.groupId !== undefined, {
+    message: 'give assigneeId or groupId',
+  });
+
+export const ENTRY_KINDS = ['reply', 'note', 'call'] as const;
+export const entryBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reply'), body: z.string().trim().min(1).max(50_000) }),
+  z.object({ kind: z.literal('note'), body: z.string().trim().min(1).max(50_000) }),
+  z.object({
+    kind: z.literal('call'),
+    body: z.string().trim().min(1).max(50_000),
+    direction: z.enum(['inbound', 'outbound']),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3600),
+    /** A call counts as diagnosis when the engineer found the cause or a workaround on it. */
+    diagnosed: z.boolean().optional(),
+  }),
+]);
+
+export const entrySchema = z.object({
+  id: z.number(),
+  kind: z.string(),
+  visibility: z.enum(['public', 'internal']),
+  author: z.object({
+    kind: z.enum(['staff', 'contact', 'system']),
+    id: z.number().nullable(),
+    label: z.string(),
+  }),
+  body: z.string().nullable(),
+  data: z.unknown(),
+  createdAt: z.string(),
+});
+
+export const linkBody = z.object({
+  otherCaseId: id,
+  kind: z.enum(['related', 'duplicate', 'caused_by']).default('related'),
+});
+export const mergeBody = z.object({ intoCaseId: id, reason: z.string().trim().max(2000).optional() });
+
+export const vendorCaseBody = z.object({
+  vendor: z.string().trim().min(1).max(100),
+  vendorCaseNumber: z.string().trim().max(100).nullish(),
+  status: z.enum(['requested', 'open', 'closed']).default('open'),
+  notes: z.string().max(5000).nullish(),
+});
+export const vendorCasePatch = vendorCaseBody.partial();
+export const vendorCaseSchema = z.object({
+  id: z.number(),
+  caseId: z.number(),
+  vendor: z.string(),
+  vendorCaseNumber: z.string().nullable(),
+  status: z.enum(['requested', 'open', 'closed']),
+  openedAt: z.string(),
+  notes: z.string().nullable(),
+});
+
+export const supportGroupBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only'),
+  name: z.string().trim().min(1).max(100),
+  nameEn: z.string().trim().max(100).nullish(),
+  branchId: z.coerce.number().int().positive().nullish(),
+  memberIds: z.array(z.coerce.number().int().positive()).max(500).default([]),
+});

@@ -1,0 +1,163 @@
+/** Case intake, queues, detail, life cycle and assignment. Routes stay thin: validate, command, present. */
+import { z } from 'zod';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../app/database-schema.ts';
+import type { HttpServer } from '../../../platform/http/http-server.ts';
+import type { Actor } from '../../../platform/authz/actor.ts';
+import { contextOf, requireActor } from '../../../platform/http/request-context.ts';
+import {
+  assignBody,
+  caseListItem,
+  caseListQuery,
+  caseSchema,
+  idParams,
+  openCaseBody,
+  openCaseResult,
+  transitionBody,
+} from '../cases.api.ts';
+import { CASE_STATES, CHANNELS, PRIORITY_INFO, STATE_INFO } from '../case-status.ts';
+import { listCases, loadVisibleCase } from './case.repository.ts';
+import { presentCase, presentCaseListItem } from './cases.presenter.ts';
+import { hotlineNumber, reopenWindowDays } from './case-settings.ts';
+import { openCase } from './commands/open-case.ts';
+import { changeCaseState } from './commands/change-case-state.ts';
+import { assignCase } from './commands/assign-case.ts';
+import { acceptCase } from './commands/accept-case.ts';
+
+const tags = ['cases'];
+
+export interface CaseRouteDeps {
+  db: Kysely<Database>;
+  clock: () => Date;
+}
+
+export function registerCaseRoutes(app: HttpServer, deps: CaseRouteDeps) {
+  const { db, clock } = deps;
+
+  /** The case as this actor sees it now. */
+  async function show(actor: Actor, id: number) {
+    const row = await loadVisibleCase(db, actor, id);
+    return presentCase(row, actor, clock(), await reopenWindowDays(db));
+  }
+
+  app.get('/api/cases/meta', {
+    schema: {
+      operationId: 'getCaseMeta',
+      tags,
+      summary: 'Priorities with their definitions (seed 001), states and channels, for pickers',
+      response: {
+        200: z.object({
+          priorities: z.array(z.unknown()),
+          states: z.array(z.unknown()),
+          channels: z.array(z.string()),
+        }),
+      },
+    },
+    handler: async (request) => {
+      requireActor(request);
+      return {
+        priorities: Object.entries(PRIORITY_INFO).map(([p, info]) => ({ priority: Number(p), ...info })),
+        states: CASE_STATES.map((s) => ({ state: s, ...STATE_INFO[s] })),
+        channels: [...CHANNELS],
+      };
+    },
+  });
+
+  app.post('/api/cases', {
+    schema: {
+      operationId: 'openCase',
+      tags,
+      summary: 'Open a case (staff for any customer; a contact for its own organisation)',
+      body: openCaseBody,
+      response: { 201: openCaseResult },
+    },
+    handler: async (request, reply) => {
+      const ctx = contextOf(request);
+      const { id, callHotline } = await openCase({ db, ctx, input: request.body, now: clock() });
+      const notice = callHotline ? { code: 'call_hotline' as const, hotline: await hotlineNumber(db) } : null;
+      return reply.status(201).send({ ...(await show(ctx.actor, id)), notice });
+    },
+  });
+
+  app.get('/api/cases', {
+    schema: {
+      operationId: 'listCases',
+      tags,
+      summary: 'Cases the caller may see, filtered, newest first (keyset paging with `before`)',
+      querystring: caseListQuery,
+      response: { 200: z.object({ items: z.array(caseListItem), nextBefore: z.number().nullable() }) },
+    },
+    handler: async (request) => {
+      const rows = await listCases(db, requireActor(request), request.query);
+      return {
+        items: rows.map(presentCaseListItem),
+        nextBefore: rows.length === request.query.limit ? rows.at(-1)!.id : null,
+      };
+    },
+  });
+
+  app.get('/api/cases/:id', {
+    schema: {
+      operationId: 'getCase',
+      tags,
+      summary: 'One case with what the caller may do on it',
+      params: idParams,
+      response: { 200: caseSchema },
+    },
+    handler: async (request) => show(requireActor(request), request.params.id),
+  });
+
+  app.post('/api/cases/:id/transitions', {
+    schema: {
+      operationId: 'changeCaseState',
+      tags,
+      summary: 'Move the case to another state (resolve, close, reopen, wait…)',
+      params: idParams,
+      body: transitionBody,
+      response: { 200: caseSchema },
+    },
+    handler: async (request) => {
+      const ctx = contextOf(request);
+      await changeCaseState({
+        db,
+        ctx,
+        caseId: request.params.id,
+        ...request.body,
+        now: clock(),
+        reopenDays: await reopenWindowDays(db),
+      });
+      return show(ctx.actor, request.params.id);
+    },
+  });
+
+  app.post('/api/cases/:id/assign', {
+    schema: {
+      operationId: 'assignCase',
+      tags,
+      summary: 'Assign or transfer to an engineer and/or group',
+      params: idParams,
+      body: assignBody,
+      response: { 200: caseSchema },
+    },
+    handler: async (request) => {
+      const ctx = contextOf(request);
+      await assignCase({ db, ctx, caseId: request.params.id, input: request.body, now: clock() });
+      return show(ctx.actor, request.params.id);
+    },
+  });
+
+  app.post('/api/cases/:id/accept', {
+    schema: {
+      operationId: 'acceptCase',
+      tags,
+      summary: 'The assignee accepts the case and becomes its owner',
+      params: idParams,
+      response: { 200: caseSchema },
+    },
+    handler: async (request) => {
+      const ctx = contextOf(request);
+      await acceptCase({ db, ctx, caseId: request.params.id, now: clock() });
+      return show(ctx.actor, request.params.id);
+    },
+  });
+}

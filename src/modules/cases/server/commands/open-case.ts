@@ -1,0 +1,155 @@
+/**
+ * Opens a case from any channel: identifies the customer, checks entitlement (no valid
+ * contract: the case is still recorded, on commercial hold), numbers it without gaps and puts
+ * it on the timeline. A customer's P1/P2 from the portal is accepted with a call-the-hotline notice.
+ */
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { Database } from '../../../../app/database-schema.ts';
+import type { RequestContext } from '../../../../platform/authz/actor.ts';
+import { AppError, invalidField, notFound } from '../../../../platform/http/app-error.ts';
+import { inTransaction, recordEvent } from '../../../../platform/events/domain-events.ts';
+import { lookUpEntitlement, serviceDay } from '../../../contracts/server/index.ts';
+import type { openCaseBody } from '../../cases.api.ts';
+import type { Channel } from '../../case-status.ts';
+import { casesPolicy } from '../cases.policy.ts';
+import { nextCaseNumber } from '../case-numbering.ts';
+import { addTimelineEntry } from '../case-timeline.ts';
+import { checkAssignee, checkGroup } from '../case-checks.ts';
+import { rescheduleCase } from '../../../sla/server/index.ts';
+
+export interface OpenCaseOptions {
+  db: Kysely<Database>;
+  ctx: RequestContext;
+  input: z.output<typeof openCaseBody>;
+  now: Date;
+}
+
+export async function openCase(opts: OpenCaseOptions): Promise<{ id: number; callHotline: boolean }> {
+  const { db, ctx, input, now } = opts;
+  const actor = ctx.actor;
+  if (!casesPolicy.canOpen(actor)) throw new AppError('forbidden', 'not allowed');
+
+  let organisationId: number;
+  let channel: Channel;
+  let contactId = input.contactId ?? null;
+  if (actor.kind === 'contact') {
+    if (input.organisationId && input.organisationId !== actor.organisationId) throw notFound('organisation');
+    if (input.assigneeId || input.groupId)
+      throw invalidField(
+        input.assigneeId ? 'body.assigneeId' : 'body.groupId',
+        'customers cannot assign cases',
+      );
+    organisationId = actor.organisationId;
+    channel = actor.tokenId !== null ? 'api' : 'web';
+    contactId = input.contactId ?? actor.contactId;
+  } else {
+    if (!input.organisationId) throw invalidField('body.organisationId', 'required');
+    organisationId = input.organisationId;
+    channel = input.channel ?? 'phone';
+  }
+
+  const org = await db
+    .selectFrom('organisation')
+    .select(['id', 'active'])
+    .where('id', '=', organisationId)
+    .executeTakeFirst();
+  if (!org) throw invalidField('body.organisationId', 'no such organisation');
+  if (input.siteId) {
+    const site = await db
+      .selectFrom('site')
+      .select('organisation_id')
+      .where('id', '=', input.siteId)
+      .executeTakeFirst();
+    if (site?.organisation_id !== organisationId)
+      throw invalidField('body.siteId', 'not a site of this organisation');
+  }
+  if (contactId) {
+    const contact = await db
+      .selectFrom('contact')
+      .select('organisation_id')
+      .where('id', '=', contactId)
+      .executeTakeFirst();
+    if (contact?.organisation_id !== organisationId)
+      throw invalidField('body.contactId', 'not a contact of this organisation');
+  }
+  if (input.assigneeId) await checkAssignee(db, input.assigneeId);
+  if (input.groupId) await checkGroup(db, input.groupId);
+
+  const on = serviceDay(now);
+  let entitlement = await lookUpEntitlement(db, {
+    organisationId,
+    siteId: input.siteId ?? undefined,
+    serial: input.assetSerial ?? undefined,
+    on,
+  });
+  if (entitlement.organisationId !== null && entitlement.organisationId !== organisationId) {
+    // The serial is under another customer's contract: judge this customer's own contracts.
+    entitlement = await lookUpEntitlement(db, { organisationId, siteId: input.siteId ?? undefined, on });
+  }
+
+  const assigned = Boolean(input.assigneeId || input.groupId);
+  const staffOpener = actor.kind === 'staff' ? actor.userId : null;
+  const id = await inTransaction(db, ctx, async (uow) => {
+    const number = await nextCaseNumber(uow.trx, now);
+    const row = await uow.trx
+      .insertInto('support_case')
+      .values({
+        number,
+        organisation_id: organisationId,
+        site_id: input.siteId ?? null,
+        contact_id: contactId,
+        channel,
+        category: input.category ?? null,
+        asset_serial: input.assetSerial ?? null,
+        title: input.title,
+        description: input.description,
+        priority: input.priority,
+        impact: input.impact ?? null,
+        state: assigned ? 'assigned' : 'new',
+        service_contract_id: entitlement.contract?.id ?? null,
+        service_level_id: entitlement.serviceLevel?.id ?? null,
+        commercial_hold: !entitlement.covered,
+        // 首问负责: whoever takes the call owns the case until someone accepts it.
+        owner_id: staffOpener,
+        assignee_id: input.assigneeId ?? null,
+        group_id: input.groupId ?? null,
+        opened_by_user_id: actor.kind === 'system' ? null : actor.userId,
+        opened_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await addTimelineEntry(uow, row.id, {
+      kind: 'opened',
+      visibility: 'public',
+      data: {
+        channel,
+        priority: row.priority,
+        entitlement: {
+          covered: entitlement.covered,
+          reason: entitlement.reason,
+          contract: entitlement.contract?.number ?? null,
+        },
+      },
+    });
+    if (assigned) {
+      await addTimelineEntry(uow, row.id, {
+        kind: 'assignment',
+        visibility: 'internal',
+        data: { assigneeId: row.assignee_id, groupId: row.group_id },
+      });
+    }
+    await rescheduleCase(uow.trx, row.id, now);
+    await recordEvent(uow, {
+      type: 'case.opened',
+      subjectType: 'case',
+      subjectId: row.id,
+      organisationId,
+      after: row,
+      data: { entitlement },
+    });
+    return row.id;
+  });
+  return { id, callHotline: actor.kind === 'contact' && input.priority <= 2 };
+}

@@ -1,0 +1,16 @@
+/** The cases module's public server surface. */
+import type { HttpServer } from '../../../platform/http/http-server.ts';
+import { registerCaseRoutes, type CaseRouteDeps } from './cases.routes.ts';
+import { registerCaseActivityRoutes } from './case-activity.routes.ts';
+import { registerSupportGroupRoutes } from './support-groups.routes.ts';
+import { registerCaseSlaRoutes } from './case-sla.routes.ts';
+
+export { openCase } from './commands/open-case.ts';
+export { createSupportGroup } from './commands/create-support-group.ts';
+
+export function registerCasesModule(app: HttpServer, deps: CaseRouteDeps) {
+  registerCaseRoutes(app, deps);
+  registerCaseActivityRoutes(app, deps);
+  registerSupportGroupRoutes(app, deps);
+  registerCaseSlaRoutes(app, deps);
+}

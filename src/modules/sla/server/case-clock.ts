@@ -1,0 +1,205 @@
+/**
+ * Keeps a case's SLA state in step with the case: which calendar and matrix column apply, the
+ * three due times, pauses while waiting, and the next escalation due time the engine claims by.
+ * Every function runs inside the caller's transaction.
+ */
+import type { Transaction } from 'kysely';
+import type { Database } from '../../../app/database-schema.ts';
+import type { UnitOfWork } from '../../../platform/events/domain-events.ts';
+import { businessMinutesBetween, type CalendarSpec } from '../../calendars/business-time.ts';
+import { loadCalendarSpec } from '../../calendars/server/index.ts';
+import { STATE_INFO, type CaseState } from '../../cases/case-status.ts';
+import { DEFAULT_MATRIX, trackOf, type EscalationStepDef, type Track } from '../escalation-matrix.ts';
+import { dueAt, scheduleSteps, type ClockFacts } from '../sla-schedule.ts';
+
+type Trx = Transaction<Database>;
+
+/** 7×24 with no days: the fallback when no calendar applies. */
+const ALWAYS_OPEN: CalendarSpec = {
+  timeZone: 'Asia/Shanghai',
+  alwaysOpen: true,
+  weeklyHours: { 1: [], 2: [], 3: [], 4: [], 5: [], 6: [], 7: [] },
+  workdayHours: [],
+  days: new Map(),
+};
+
+export interface CaseClockRow {
+  id: number;
+  priority: number;
+  state: CaseState;
+  commercial_hold: boolean;
+  service_level_id: number | null;
+  opened_at: Date;
+  pause_offset_minutes: number;
+  paused_since: Date | null;
+  first_response_at: Date | null;
+  diagnosed_at: Date | null;
+  resolved_at: Date | null;
+  merged_into_id: number | null;
+}
+
+export interface ClockContext {
+  track: Track;
+  calendarId: number | null;
+  spec: CalendarSpec;
+  target: {
+    responseMinutes: number;
+    diagnosisMinutes: number;
+    resolutionMinutes: number;
+    pauseOnVendor: boolean;
+  } | null;
+  steps: EscalationStepDef[];
+}
+
+/** The calendar, targets and escalation steps that apply to the case as it is now. */
+export async function clockContext(trx: Trx, c: CaseClockRow): Promise<ClockContext> {
+  const track = trackOf(c);
+  const target = c.service_level_id
+    ? await trx
+        .selectFrom('service_level_target')
+        .selectAll()
+        .where('service_level_id', '=', c.service_level_id)
+        .where('priority', '=', c.priority)
+        .executeTakeFirst()
+    : undefined;
+  let calendarId = target?.calendar_id ?? null;
+  if (!calendarId) {
+    const fallback = await trx
+      .selectFrom('business_calendar')
+      .select('id')
+      .where('code', '=', '7x24')
+      .executeTakeFirst();
+    calendarId = fallback?.id ?? null;
+  }
+  const spec = calendarId ? await loadCalendarSpec(trx, calendarId) : ALWAYS_OPEN;
+  let steps: EscalationStepDef[] = DEFAULT_MATRIX.filter((s) => s.track === track);
+  if (c.service_level_id) {
+    const own = await trx
+      .selectFrom('escalation_step')
+      .selectAll()
+      .where('service_level_id', '=', c.service_level_id)
+      .execute();
+    if (own.length > 0) {
+      steps = own
+        .filter((s) => s.track === track)
+        .map((s) => ({
+          key: `sl:${s.id}`,
+          track: s.track,
+          elapsedMinutes: s.elapsed_minutes,
+          actions: s.actions,
+        }));
+    }
+  }
+  return {
+    track,
+    calendarId,
+    spec,
+    target: target
+      ? {
+          responseMinutes: target.response_minutes,
+          diagnosisMinutes: target.diagnosis_minutes,
+          resolutionMinutes: target.resolution_minutes,
+          pauseOnVendor: target.pause_on_vendor,
+        }
+      : null,
+    steps,
+  };
+}
+
+export const factsOf = (c: CaseClockRow): ClockFacts => ({
+  openedAt: c.opened_at,
+  pauseOffsetMinutes: c.pause_offset_minutes,
+  pausedSince: c.paused_since,
+});
+
+/** Whether the clock stands still in `state` under this service level. */
+export function pausesIn(state: CaseState, ctx: ClockContext): boolean {
+  const rule = STATE_INFO[state].pauses;
+  return rule === 'always' || (rule === 'if_vendor_pauses' && Boolean(ctx.target?.pauseOnVendor));
+}
+
+async function loadClockRow(trx: Trx, caseId: number): Promise<CaseClockRow> {
+  return trx
+    .selectFrom('support_case')
+    .select([
+      'id',
+      'priority',
+      'state',
+      'commercial_hold',
+      'service_level_id',
+      'opened_at',
+      'pause_offset_minutes',
+      'paused_since',
+      'first_response_at',
+      'diagnosed_at',
+      'resolved_at',
+      'merged_into_id',
+    ])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
+}
+
+/** Recomputes the due times and the next escalation due time of a case. */
+export async function rescheduleCase(trx: Trx, caseId: number, now: Date): Promise<void> {
+  const c = await loadClockRow(trx, caseId);
+  const ctx = await clockContext(trx, c);
+  const facts = factsOf(c);
+  const fired = await trx
+    .selectFrom('case_escalation')
+    .select('step_key')
+    .where('case_id', '=', c.id)
+    .execute();
+  const firedKeys = new Set(fired.map((f) => f.step_key));
+  const escalating = STATE_INFO[c.state].open && !c.merged_into_id && !c.diagnosed_at && !c.paused_since;
+  const next = escalating
+    ? scheduleSteps(ctx.spec, facts, ctx.steps, now).find((s) => !firedKeys.has(s.key))
+    : undefined;
+  const due = (minutes: number | undefined) =>
+    minutes === undefined ? null : dueAt(ctx.spec, facts, minutes, now);
+  await trx
+    .updateTable('support_case')
+    .set({
+      sla_calendar_id: ctx.calendarId,
+      response_due_at: due(ctx.target?.responseMinutes),
+      diagnosis_due_at: due(ctx.target?.diagnosisMinutes),
+      resolution_due_at: due(ctx.target?.resolutionMinutes),
+      next_escalation_at: next?.dueAt ?? null,
+    })
+    .where('id', '=', c.id)
+    .execute();
+}
+
+/**
+ * Called after a case changed state: stops the clock when it enters a waiting state, restarts
+ * it (adding the paused business time to the offset) when it leaves one, then reschedules.
+ */
+export async function afterStateChange(
+  uow: UnitOfWork<Database>,
+  caseId: number,
+  to: CaseState,
+  now: Date,
+): Promise<void> {
+  const trx = uow.trx;
+  const c = await loadClockRow(trx, caseId);
+  const ctx = await clockContext(trx, c);
+  const wasPaused = c.paused_since !== null;
+  const pauseNow = pausesIn(to, ctx) && STATE_INFO[to].open;
+  if (!wasPaused && pauseNow) {
+    await trx.updateTable('support_case').set({ paused_since: now }).where('id', '=', c.id).execute();
+    await trx.insertInto('case_pause').values({ case_id: c.id, state: to, started_at: now }).execute();
+  } else if (wasPaused && !pauseNow) {
+    const minutes = businessMinutesBetween(ctx.spec, c.paused_since!, now);
+    await trx
+      .updateTable('support_case')
+      .set({ paused_since: null, pause_offset_minutes: c.pause_offset_minutes + minutes })
+      .where('id', '=', c.id)
+      .execute();
+    await trx
+      .updateTable('case_pause')
+      .set({ ended_at: now, business_minutes: minutes })
+      .where('case_id', '=', c.id)
+      .where('ended_at', 'is', null)
+      .execute();
+  }
+  await rescheduleCase(trx, c.id, now);
+}

@@ -1,0 +1,173 @@
+/** Access rules of cases, support groups, service levels, contracts and entitlement. */
+import { SYSTEM_CONTEXT } from '../../../src/platform/authz/actor.ts';
+import { openCase } from '../../../src/modules/cases/server/index.ts';
+import { createContract, createServiceLevel } from '../../../src/modules/contracts/server/index.ts';
+import { makeCalendar } from '../../cases/case-builders.ts';
+import {
+  next,
+  orgRead,
+  roles,
+  signedIn,
+  staffOnly,
+  type RuleSet,
+  type Who,
+  type Expect,
+} from '../access-rules.ts';
+
+const CASE = { title: '路由器告警', description: '电源模块告警', priority: 3 };
+/** Working a case of organisation A: any staff member; A's contact is refused; B's contact sees nothing. */
+const caseWork = (who: Who): Expect => (who === 'contact_foreign' ? 'hidden' : staffOnly(who));
+const DISPATCH = [
+  'admin',
+  'hotline_operator',
+  'duty_engineer',
+  'regional_manager',
+  'manager1',
+  'manager2',
+  'manager3',
+] as const;
+
+export const caseRules: RuleSet = {
+  async setup({ t, targets }) {
+    const ctx = SYSTEM_CONTEXT;
+    const open = async () =>
+      (await openCase({ db: t.db, ctx, input: { ...CASE, organisationId: targets.orgA! }, now: new Date() }))
+        .id;
+    const calendarId = await makeCalendar(t);
+    const target = (priority: number) => ({
+      priority,
+      calendarId,
+      responseMinutes: 30,
+      diagnosisMinutes: 240,
+      resolutionMinutes: 1440,
+      pauseOnVendor: false,
+    });
+    const level = await createServiceLevel({
+      db: t.db,
+      ctx,
+      input: { code: 'WALK', name: '巡检级', targets: [1, 2, 3, 4].map(target) },
+    });
+    const contract = await createContract({
+      db: t.db,
+      ctx,
+      input: {
+        number: 'HT-WALK',
+        organisationId: targets.orgA!,
+        serviceLevelId: level,
+        startsOn: '2026-01-01',
+        endsOn: '2026-12-31',
+        state: 'active',
+        coversAllSites: true,
+        siteIds: [],
+        serials: [],
+      },
+    });
+    const vendorCase = await t.db
+      .insertInto('vendor_case')
+      .values({ case_id: await open(), vendor: 'Huawei' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const caseA = await open();
+    const escalation = await t.db
+      .insertInto('case_escalation')
+      .values({
+        case_id: caseA,
+        step_key: 'walk',
+        track: 'P3',
+        elapsed_minutes: 240,
+        due_at: new Date(),
+        fired_at: new Date(),
+        actions: '[]',
+        recipients: '[]',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return {
+      caseA,
+      escalation: escalation.id,
+      caseA2: await open(),
+      caseMerge: await open(),
+      contract,
+      vendorCase: vendorCase.id,
+      calendar: calendarId,
+      serviceLevel: level,
+    };
+  },
+  rules: {
+    getCaseMeta: { expect: signedIn },
+    openCase: { expect: (w) => (w === 'anonymous' ? 'unauthenticated' : 'ok'), body: () => ({ ...CASE }) },
+    listCases: { expect: signedIn },
+    getCase: { expect: orgRead, id: (t) => t.caseA! },
+    // A contact reaches the use case too: the status table answers what it may do (409 otherwise).
+    changeCaseState: { expect: orgRead, id: (t) => t.caseA!, body: () => ({ to: 'in_progress' }) },
+    // The assignee may transfer too; nobody here is the assignee, so it is the dispatchers.
+    assignCase: {
+      expect: (w) => (w === 'contact_foreign' ? 'hidden' : roles(...DISPATCH)(w)),
+      id: (t) => t.caseA2!,
+      body: () => ({ groupId: null, reason: 'walk' }),
+    },
+    acceptCase: { expect: (w) => (w === 'contact_foreign' ? 'hidden' : roles()(w)), id: (t) => t.caseA2! },
+    listCaseEntries: { expect: orgRead, id: (t) => t.caseA! },
+    addCaseEntry: {
+      expect: orgRead,
+      id: (t) => t.caseA!,
+      body: () => ({ kind: 'reply', body: `回复 ${next()}` }),
+    },
+    watchCase: { expect: caseWork, id: (t) => t.caseA! },
+    unwatchCase: { expect: caseWork, id: (t) => t.caseA! },
+    linkCases: { expect: caseWork, id: (t) => t.caseA!, body: (t) => ({ otherCaseId: t.caseA2 }) },
+    mergeCase: { expect: caseWork, id: (t) => t.caseMerge!, body: (t) => ({ intoCaseId: t.caseA }) },
+    listVendorCases: { expect: orgRead, id: (t) => t.caseA! },
+    addVendorCase: { expect: caseWork, id: (t) => t.caseA!, body: () => ({ vendor: 'Cisco TAC' }) },
+    updateVendorCase: { expect: caseWork, id: (t) => t.vendorCase!, body: () => ({ notes: '已更新' }) },
+    getCaseSla: { expect: caseWork, id: (t) => t.caseA! },
+    // Recipients and managers acknowledge; the walk's escalation went to nobody, so managers only.
+    acknowledgeEscalation: {
+      expect: (w) =>
+        w === 'contact_foreign'
+          ? 'hidden'
+          : roles(
+              'admin',
+              'manager1',
+              'manager2',
+              'manager3',
+              'regional_manager',
+              'hotline_operator',
+              'duty_engineer',
+            )(w),
+      id: (t) => t.escalation!,
+    },
+    getEscalationMatrix: { expect: staffOnly },
+    setEscalationMatrix: { expect: roles('admin'), id: (t) => t.serviceLevel!, body: () => ({ steps: [] }) },
+    listSupportGroups: { expect: staffOnly },
+    createSupportGroup: { expect: roles('admin'), body: () => ({ code: `G${next()}`, name: '二线专家组' }) },
+    listServiceLevels: { expect: staffOnly },
+    createServiceLevel: {
+      expect: roles('admin'),
+      body: (t) => ({
+        code: `SL${next()}`,
+        name: '银牌',
+        targets: [1, 2, 3, 4].map((priority) => ({
+          priority,
+          calendarId: t.calendar,
+          responseMinutes: 60,
+          diagnosisMinutes: 480,
+          resolutionMinutes: 2880,
+        })),
+      }),
+    },
+    listContracts: { expect: signedIn },
+    getContract: { expect: orgRead, id: (t) => t.contract! },
+    createContract: {
+      expect: roles('admin'),
+      body: (t) => ({
+        number: `HT${next()}`,
+        organisationId: t.orgA,
+        serviceLevelId: t.serviceLevel,
+        startsOn: '2026-01-01',
+        endsOn: '2026-12-31',
+      }),
+    },
+    checkEntitlement: { expect: staffOnly, query: (t) => `organisationId=${t.orgA}` },
+  },
+};
