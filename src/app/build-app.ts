@@ -16,6 +16,8 @@ import { registerCasesModule } from '../modules/cases/server/index.ts';
 import { registerSlaRoutes } from '../modules/sla/server/index.ts';
 import { registerCalendarRoutes } from '../modules/calendars/server/index.ts';
 import { registerWebUi } from '../platform/web/serve-web.ts';
+import { LocalFileStore } from '../platform/files/file-store.ts';
+import { registerMultipart } from '../platform/files/multipart.ts';
 import { VERSION } from './version.ts';
 
 export interface BuildAppOptions {
@@ -38,7 +40,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<HttpServer> {
     },
     version: VERSION,
   });
-  const deps = { db, config, clock: opts.clock ?? (() => new Date()) };
+  // Attachments live under the data directory on either engine (S3-compatible storage later).
+  const files = await LocalFileStore.open({ dataDir: config.dataDir });
+  await registerMultipart(app, { maxBytes: config.maxAttachmentBytes });
+  const deps = { db, config, files, clock: opts.clock ?? (() => new Date()) };
   registerIdentityRoutes(app, deps);
   registerOrganisationRoutes(app, deps);
   registerBranchRoutes(app, deps);

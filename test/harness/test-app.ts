@@ -3,6 +3,9 @@
  * builders for the people and organisations a test needs (one organisation per test).
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig, type AppConfig } from '../../src/platform/config/config.ts';
 import { buildApp } from '../../src/app/build-app.ts';
@@ -30,7 +33,8 @@ export async function createTestApp(
   clock?: () => Date,
 ): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ TACDESK_LOG_LEVEL: 'silent', ...env });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tacdesk-app-'));
+  const config = loadConfig({ TACDESK_LOG_LEVEL: 'silent', TACDESK_DATA_DIR: dataDir, ...env });
   const app = await buildApp({ db: database.db, config, clock });
   opts.beforeReady?.(app);
   await app.ready();
@@ -42,6 +46,7 @@ export async function createTestApp(
     async close() {
       await app.close();
       await database.dispose();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -27,6 +27,7 @@ const envSchema = z.object({
   TACDESK_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   TACDESK_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   TACDESK_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  TACDESK_MAX_ATTACHMENT_MB: z.coerce.number().int().min(1).max(1024).default(25),
 });
 
 export interface AppConfig {
@@ -42,6 +43,8 @@ export interface AppConfig {
   trustProxy: boolean;
   runWorker: boolean;
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
+  /** Largest attachment accepted, in bytes. */
+  maxAttachmentBytes: number;
 }
 
 /** Reads and validates the environment; throws an Error naming each bad variable. */
@@ -71,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       lockMinutes: e.TACDESK_LOGIN_LOCK_MINUTES,
       ratePerMinute: e.TACDESK_LOGIN_RATE_PER_MINUTE,
     },
+    maxAttachmentBytes: e.TACDESK_MAX_ATTACHMENT_MB * 1024 * 1024,
   };
 }

@@ -1,5 +1,7 @@
 /** Access rules of cases, support groups, service levels, contracts and entitlement. */
+import { Readable } from 'node:stream';
 import { SYSTEM_CONTEXT } from '../../../src/platform/authz/actor.ts';
+import { LocalFileStore } from '../../../src/platform/files/file-store.ts';
 import { openCase } from '../../../src/modules/cases/server/index.ts';
 import { createContract, createServiceLevel } from '../../../src/modules/contracts/server/index.ts';
 import { makeCalendar } from '../../cases/case-builders.ts';
@@ -82,8 +84,27 @@ export const caseRules: RuleSet = {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    const stored = await (
+      await LocalFileStore.open({ dataDir: t.config.dataDir })
+    ).put(Readable.from([Buffer.from('walk log line\n')]), {
+      maxBytes: 1024,
+      declaredName: 'walk.log',
+    });
+    const attachment = await t.db
+      .insertInto('case_attachment')
+      .values({
+        case_id: caseA,
+        sha256: stored.sha256,
+        size: stored.size,
+        media_type: stored.mediaType,
+        file_name: 'walk.log',
+        visibility: 'public',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return {
       caseA,
+      attachment: attachment.id,
       escalation: escalation.id,
       caseA2: await open(),
       caseMerge: await open(),
@@ -121,6 +142,10 @@ export const caseRules: RuleSet = {
     addVendorCase: { expect: caseWork, id: (t) => t.caseA!, body: () => ({ vendor: 'Cisco TAC' }) },
     updateVendorCase: { expect: caseWork, id: (t) => t.vendorCase!, body: () => ({ notes: '已更新' }) },
     getCaseSla: { expect: caseWork, id: (t) => t.caseA! },
+    // The walk sends JSON: allowed callers reach the upload and get 415; nobody else gets that far.
+    uploadCaseAttachments: { expect: orgRead, id: (t) => t.caseA! },
+    listCaseAttachments: { expect: orgRead, id: (t) => t.caseA! },
+    downloadAttachment: { expect: orgRead, id: (t) => t.attachment! },
     // Recipients and managers acknowledge; the walk's escalation went to nobody, so managers only.
     acknowledgeEscalation: {
       expect: (w) =>

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
 import type { HttpServer } from '../../../platform/http/http-server.ts';
 import type { Actor } from '../../../platform/authz/actor.ts';
+import type { FileStore } from '../../../platform/files/file-store.ts';
 import { contextOf, requireActor } from '../../../platform/http/request-context.ts';
 import {
   assignBody,
@@ -29,6 +30,7 @@ const tags = ['cases'];
 export interface CaseRouteDeps {
   db: Kysely<Database>;
   clock: () => Date;
+  files: FileStore;
 }
 
 export function registerCaseRoutes(app: HttpServer, deps: CaseRouteDeps) {
