@@ -73,18 +73,33 @@ export const openCaseResult = caseSchema.extend({
   notice: z.object({ code: z.literal('call_hotline'), hotline: z.string().nullable() }).nullable(),
 });
 
+export const CASE_SORTS = ['newest', 'sla', 'relevance'] as const;
+
 export const caseListQuery = z.object({
   state: z.union([caseStateSchema, z.array(caseStateSchema)]).optional(),
-  open: z.coerce.boolean().optional(),
+  open: z.stringbool().optional(),
   priority: z.coerce.number().int().min(1).max(4).optional(),
   organisationId: id.optional(),
   assignee: z.union([z.literal('me'), z.literal('none'), id]).optional(),
-  groupId: id.optional(),
+  /** A support group, or `mine`: the groups the caller belongs to. */
+  group: z.union([z.literal('mine'), id]).optional(),
+  /** Region: cases of customers served by this branch. */
+  branchId: id.optional(),
   channel: z.enum(CHANNELS).optional(),
+  /** Open cases whose earliest unmet SLA target falls due within this many minutes (or is past). */
+  breachingWithin: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24 * 30)
+    .optional(),
+  /** Full text: case number, title, description, timeline (Chinese substrings and words). */
   q: z.string().trim().max(100).optional(),
+  /** newest first; sla: most urgent first; relevance: best match first (needs q). */
+  sort: z.enum(CASE_SORTS).default('newest'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** Keyset paging: cases with a smaller id than this (newest first). */
-  before: id.optional(),
+  /** Keyset paging: the `nextCursor` of the previous page. */
+  cursor: z.string().max(200).optional(),
 });
 
 export const caseListItem = caseSchema.omit({ description: true, abilities: true });

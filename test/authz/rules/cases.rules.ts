@@ -118,6 +118,7 @@ export const caseRules: RuleSet = {
     getCaseMeta: { expect: signedIn },
     openCase: { expect: (w) => (w === 'anonymous' ? 'unauthenticated' : 'ok'), body: () => ({ ...CASE }) },
     listCases: { expect: signedIn },
+    exportCases: { expect: signedIn, query: () => 'format=csv' },
     getCase: { expect: orgRead, id: (t) => t.caseA! },
     // A contact reaches the use case too: the status table answers what it may do (409 otherwise).
     changeCaseState: { expect: orgRead, id: (t) => t.caseA!, body: () => ({ to: 'in_progress' }) },

@@ -2,11 +2,50 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../../../platform/authz/actor.ts';
 import type { Database } from '../../../app/database-schema.ts';
-import { notFound } from '../../../platform/http/app-error.ts';
+import { invalidField, notFound } from '../../../platform/http/app-error.ts';
+import { sql } from 'kysely';
+import { searchQuery } from '../case-search-text.ts';
 import { STATE_INFO, CASE_STATES, type CaseState } from '../case-status.ts';
 import { casesPolicy, scopeCases } from './cases.policy.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** Every case column but the search vectors, which only the search uses. */
+const CASE_COLUMNS = [
+  'support_case.id',
+  'support_case.number',
+  'support_case.organisation_id',
+  'support_case.site_id',
+  'support_case.contact_id',
+  'support_case.channel',
+  'support_case.category',
+  'support_case.asset_serial',
+  'support_case.title',
+  'support_case.description',
+  'support_case.priority',
+  'support_case.impact',
+  'support_case.state',
+  'support_case.service_contract_id',
+  'support_case.service_level_id',
+  'support_case.commercial_hold',
+  'support_case.owner_id',
+  'support_case.owner_accepted',
+  'support_case.assignee_id',
+  'support_case.group_id',
+  'support_case.merged_into_id',
+  'support_case.opened_by_user_id',
+  'support_case.opened_at',
+  'support_case.first_response_at',
+  'support_case.diagnosed_at',
+  'support_case.resolved_at',
+  'support_case.closed_at',
+  'support_case.reopen_count',
+  'support_case.updated_at',
+  'support_case.response_due_at',
+  'support_case.diagnosis_due_at',
+  'support_case.resolution_due_at',
+  'support_case.sla_next_due_at',
+] as const;
 
 export function caseQuery(db: Db) {
   return db
@@ -16,9 +55,10 @@ export function caseQuery(db: Db) {
     .leftJoin('app_user as owner', 'owner.id', 'support_case.owner_id')
     .leftJoin('app_user as assignee', 'assignee.id', 'support_case.assignee_id')
     .leftJoin('support_group', 'support_group.id', 'support_case.group_id')
-    .selectAll('support_case')
+    .select(CASE_COLUMNS)
     .select([
       'organisation.name as organisation_name',
+      'organisation.branch_id as organisation_branch_id',
       'contact.name as contact_name',
       'owner.display_name as owner_name',
       'assignee.display_name as assignee_name',
@@ -50,39 +90,152 @@ export interface CaseListFilter {
   priority?: number | undefined;
   organisationId?: number | undefined;
   assignee?: 'me' | 'none' | number | undefined;
-  groupId?: number | undefined;
+  group?: 'mine' | number | undefined;
+  branchId?: number | undefined;
   channel?: string | undefined;
+  breachingWithin?: number | undefined;
   q?: string | undefined;
+  sort: 'newest' | 'sla' | 'relevance';
   limit: number;
-  before?: number | undefined;
+  cursor?: string | undefined;
 }
 
 const OPEN_STATES = CASE_STATES.filter((s) => STATE_INFO[s].open);
+const CASE_NUMBER = /^TAC-\d{4}-\d{6}$/i;
 
-/** A keyset page of the cases the actor may see, newest first. */
-export async function listCases(db: Db, actor: Actor, f: CaseListFilter): Promise<CaseRow[]> {
+/** Opaque keyset cursors: the sort key and id of the last row of the page. */
+const encodeCursor = (key: string | number | null, id: number) =>
+  Buffer.from(JSON.stringify([key, id])).toString('base64url');
+function decodeCursor(cursor: string): [string | number | null, number] {
+  try {
+    const [key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [
+      string | number | null,
+      number,
+    ];
+    if (!Number.isInteger(id)) throw new Error('bad id');
+    return [key, id];
+  } catch {
+    throw invalidField('querystring.cursor', 'not a cursor from this list');
+  }
+}
+
+/**
+ * A keyset page of the cases the actor may see. Customers search public text only; staff also
+ * internal notes. Returns the rows and the cursor of the next page.
+ */
+export async function listCases(
+  db: Db,
+  actor: Actor,
+  f: CaseListFilter,
+  now: Date,
+): Promise<{ rows: CaseRow[]; nextCursor: string | null }> {
   let query = scopeCases(actor, caseQuery(db));
   if (f.state) query = query.where('support_case.state', 'in', Array.isArray(f.state) ? f.state : [f.state]);
   if (f.open === true) query = query.where('support_case.state', 'in', OPEN_STATES);
   if (f.open === false) query = query.where('support_case.state', 'not in', OPEN_STATES);
   if (f.priority) query = query.where('support_case.priority', '=', f.priority);
   if (f.organisationId) query = query.where('support_case.organisation_id', '=', f.organisationId);
-  if (f.assignee === 'me')
-    query = query.where('support_case.assignee_id', '=', actor.kind === 'system' ? -1 : (actor.userId ?? -1));
+  const me = actor.kind === 'system' ? -1 : (actor.userId ?? -1);
+  if (f.assignee === 'me') query = query.where('support_case.assignee_id', '=', me);
   else if (f.assignee === 'none') query = query.where('support_case.assignee_id', 'is', null);
   else if (typeof f.assignee === 'number') query = query.where('support_case.assignee_id', '=', f.assignee);
-  if (f.groupId) query = query.where('support_case.group_id', '=', f.groupId);
-  if (f.channel) query = query.where('support_case.channel', '=', f.channel as never);
-  if (f.q) {
-    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb('support_case.number', 'ilike', pattern),
-        eb('support_case.title', 'ilike', pattern),
-        eb('support_case.asset_serial', 'ilike', pattern),
-      ]),
+  if (f.group === 'mine') {
+    query = query.where('support_case.group_id', 'in', (eb) =>
+      eb.selectFrom('support_group_member').select('group_id').where('user_id', '=', me),
+    );
+  } else if (f.group) query = query.where('support_case.group_id', '=', f.group);
+  if (f.branchId) {
+    const branchId = f.branchId;
+    query = query.where('support_case.organisation_id', 'in', (eb) =>
+      eb.selectFrom('organisation').select('id').where('branch_id', '=', branchId),
     );
   }
-  if (f.before) query = query.where('support_case.id', '<', f.before);
-  return query.orderBy('support_case.id', 'desc').limit(f.limit).execute();
+  if (f.channel) query = query.where('support_case.channel', '=', f.channel as never);
+  if (f.breachingWithin !== undefined) {
+    query = query.where(
+      'support_case.sla_next_due_at',
+      '<=',
+      new Date(now.getTime() + f.breachingWithin * 60_000),
+    );
+  }
+
+  const q = f.q?.trim();
+  const tsquery = q && !CASE_NUMBER.test(q) ? searchQuery(q) : null;
+  if (q && CASE_NUMBER.test(q)) query = query.where('support_case.number', '=', q.toUpperCase());
+  else if (q && !tsquery) return { rows: [], nextCursor: null };
+  const internal = casesPolicy.canSeeInternal(actor);
+  const tsq = sql`to_tsquery('simple', ${tsquery})`;
+  if (tsquery) {
+    query = internal
+      ? query.where(
+          sql<boolean>`(support_case.search_public @@ ${tsq} or support_case.search_internal @@ ${tsq})`,
+        )
+      : query.where(sql<boolean>`support_case.search_public @@ ${tsq}`);
+  }
+
+  const sort = f.sort === 'relevance' && !tsquery ? 'newest' : f.sort;
+  const cursor = f.cursor ? decodeCursor(f.cursor) : null;
+  let rows: CaseRow[];
+  if (sort === 'sla') {
+    // Most urgent first; cases without an SLA due time after all others.
+    const due = sql<Date | null>`support_case.sla_next_due_at`;
+    if (cursor) {
+      const [key, id] = cursor;
+      query =
+        key === null
+          ? query.where('support_case.sla_next_due_at', 'is', null).where('support_case.id', '>', id)
+          : query.where((eb) =>
+              eb.or([
+                eb('support_case.sla_next_due_at', 'is', null),
+                eb('support_case.sla_next_due_at', '>', new Date(String(key))),
+                eb.and([
+                  eb('support_case.sla_next_due_at', '=', new Date(String(key))),
+                  eb('support_case.id', '>', id),
+                ]),
+              ]),
+            );
+    }
+    rows = await query
+      .orderBy(sql`${due} asc nulls last`)
+      .orderBy('support_case.id', 'asc')
+      .limit(f.limit)
+      .execute();
+    const last = rows.at(-1);
+    return {
+      rows,
+      nextCursor:
+        rows.length === f.limit && last
+          ? encodeCursor(last.sla_next_due_at?.toISOString() ?? null, last.id)
+          : null,
+    };
+  }
+  if (sort === 'relevance') {
+    const rank = internal
+      ? sql<number>`(ts_rank(support_case.search_public, ${tsq}) + 0.5 * ts_rank(support_case.search_internal, ${tsq}))::real`
+      : sql<number>`ts_rank(support_case.search_public, ${tsq})::real`;
+    let ranked = query.select(rank.as('rank'));
+    if (cursor) {
+      const [key, id] = cursor;
+      ranked = ranked.where((eb) =>
+        eb.or([
+          eb(rank, '<', Number(key)),
+          eb.and([eb(rank, '=', Number(key)), eb('support_case.id', '<', id)]),
+        ]),
+      );
+    }
+    const found = await ranked
+      .orderBy(rank, 'desc')
+      .orderBy('support_case.id', 'desc')
+      .limit(f.limit)
+      .execute();
+    const last = found.at(-1);
+    return {
+      rows: found,
+      nextCursor: found.length === f.limit && last ? encodeCursor(last.rank, last.id) : null,
+    };
+  }
+  if (cursor) query = query.where('support_case.id', '<', cursor[1]);
+  rows = await query.orderBy('support_case.id', 'desc').limit(f.limit).execute();
+  const last = rows.at(-1);
+  return { rows, nextCursor: rows.length === f.limit && last ? encodeCursor(null, last.id) : null };
 }

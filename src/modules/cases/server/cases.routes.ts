@@ -17,7 +17,11 @@ import {
   transitionBody,
 } from '../cases.api.ts';
 import { CASE_STATES, CHANNELS, PRIORITY_INFO, STATE_INFO } from '../case-status.ts';
-import { listCases, loadVisibleCase } from './case.repository.ts';
+import { listCases, loadVisibleCase, type CaseRow } from './case.repository.ts';
+import { casesToCsv, casesToXlsx } from './case-export.ts';
+import { preferredLocale } from '../../../platform/http/problem.ts';
+
+const EXPORT_LIMIT = 10_000;
 import { presentCase, presentCaseListItem } from './cases.presenter.ts';
 import { hotlineNumber, reopenWindowDays } from './case-settings.ts';
 import { openCase } from './commands/open-case.ts';
@@ -85,16 +89,50 @@ export function registerCaseRoutes(app: HttpServer, deps: CaseRouteDeps) {
     schema: {
       operationId: 'listCases',
       tags,
-      summary: 'Cases the caller may see, filtered, newest first (keyset paging with `before`)',
+      summary:
+        'Queues: filters, full-text search (Chinese and English), sort by newest, SLA urgency or relevance; keyset paging',
       querystring: caseListQuery,
-      response: { 200: z.object({ items: z.array(caseListItem), nextBefore: z.number().nullable() }) },
+      response: { 200: z.object({ items: z.array(caseListItem), nextCursor: z.string().nullable() }) },
     },
     handler: async (request) => {
-      const rows = await listCases(db, requireActor(request), request.query);
-      return {
-        items: rows.map(presentCaseListItem),
-        nextBefore: rows.length === request.query.limit ? rows.at(-1)!.id : null,
-      };
+      const { rows, nextCursor } = await listCases(db, requireActor(request), request.query, clock());
+      return { items: rows.map(presentCaseListItem), nextCursor };
+    },
+  });
+
+  app.get('/api/cases/export', {
+    schema: {
+      operationId: 'exportCases',
+      tags,
+      summary: 'The filtered list as CSV (UTF-8 with BOM) or xlsx, up to 10 000 cases',
+      querystring: caseListQuery
+        .omit({ cursor: true, limit: true })
+        .extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+    },
+    handler: async (request, reply) => {
+      const actor = requireActor(request);
+      const { format, ...filter } = request.query;
+      const rows: CaseRow[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listCases(db, actor, { ...filter, limit: 200, cursor }, clock());
+        rows.push(...page.rows);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && rows.length < EXPORT_LIMIT);
+      const locale = preferredLocale(request);
+      const timeZone = 'Asia/Shanghai';
+      const stamp = clock().toISOString().slice(0, 10);
+      const body =
+        format === 'csv'
+          ? casesToCsv(rows.slice(0, EXPORT_LIMIT), locale, timeZone)
+          : await casesToXlsx(rows.slice(0, EXPORT_LIMIT), locale, timeZone);
+      reply.header('content-disposition', `attachment; filename="cases-${stamp}.${format}"`);
+      reply.type(
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      return reply.send(body);
     },
   });
 

@@ -63,6 +63,10 @@ export interface SupportCaseTable {
   diagnosis_due_at: Date | null;
   resolution_due_at: Date | null;
   next_escalation_at: Date | null;
+  // Search vectors (case-search-text.ts) and the earliest unmet SLA due time.
+  search_public: Generated<string>;
+  search_internal: Generated<string>;
+  sla_next_due_at: Date | null;
 }
 
 export type CaseEntryKind =

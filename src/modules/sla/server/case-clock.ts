@@ -156,14 +156,27 @@ export async function rescheduleCase(trx: Trx, caseId: number, now: Date): Promi
     : undefined;
   const due = (minutes: number | undefined) =>
     minutes === undefined ? null : dueAt(ctx.spec, facts, minutes, now);
+  const responseDue = due(ctx.target?.responseMinutes);
+  const diagnosisDue = due(ctx.target?.diagnosisMinutes);
+  const resolutionDue = due(ctx.target?.resolutionMinutes);
+  // The earliest target not met yet: what "breaching within N minutes" and urgency sort use.
+  const unmet =
+    STATE_INFO[c.state].open && !c.merged_into_id
+      ? [
+          !c.first_response_at && responseDue,
+          !c.diagnosed_at && diagnosisDue,
+          !c.resolved_at && resolutionDue,
+        ].filter((d): d is Date => d instanceof Date)
+      : [];
   await trx
     .updateTable('support_case')
     .set({
       sla_calendar_id: ctx.calendarId,
-      response_due_at: due(ctx.target?.responseMinutes),
-      diagnosis_due_at: due(ctx.target?.diagnosisMinutes),
-      resolution_due_at: due(ctx.target?.resolutionMinutes),
+      response_due_at: responseDue,
+      diagnosis_due_at: diagnosisDue,
+      resolution_due_at: resolutionDue,
       next_escalation_at: next?.dueAt ?? null,
+      sla_next_due_at: unmet.length ? new Date(Math.min(...unmet.map((d) => d.getTime()))) : null,
     })
     .where('id', '=', c.id)
     .execute();

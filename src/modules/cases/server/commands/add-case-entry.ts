@@ -14,6 +14,7 @@ import { casesPolicy } from '../cases.policy.ts';
 import { loadVisibleCase } from '../case.repository.ts';
 import { addTimelineEntry } from '../case-timeline.ts';
 import { afterStateChange, rescheduleCase } from '../../../sla/server/index.ts';
+import { appendSearchText } from '../case-search.ts';
 
 export async function addCaseEntry(opts: {
   db: Kysely<Database>;
@@ -44,6 +45,7 @@ export async function addCaseEntry(opts: {
           ? { direction: input.direction, durationSeconds: input.durationSeconds }
           : undefined,
     });
+    await appendSearchText(uow.trx, c.id, entry.visibility, input.body);
     const staff = actor.kind === 'staff';
     const firstResponse = staff && !c.first_response_at && (input.kind === 'reply' || input.kind === 'call');
     const diagnosed = input.kind === 'call' && input.diagnosed && !c.diagnosed_at;

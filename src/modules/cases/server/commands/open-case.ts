@@ -17,6 +17,7 @@ import { nextCaseNumber } from '../case-numbering.ts';
 import { addTimelineEntry } from '../case-timeline.ts';
 import { checkAssignee, checkGroup } from '../case-checks.ts';
 import { rescheduleCase } from '../../../sla/server/index.ts';
+import { searchVector } from '../case-search.ts';
 
 export interface OpenCaseOptions {
   db: Kysely<Database>;
@@ -117,6 +118,13 @@ export async function openCase(opts: OpenCaseOptions): Promise<{ id: number; cal
         opened_by_user_id: actor.kind === 'system' ? null : actor.userId,
         opened_at: now,
         updated_at: now,
+        search_public: searchVector(
+          number,
+          input.title,
+          input.description,
+          input.assetSerial,
+          input.category,
+        ),
       })
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -12,6 +12,7 @@ import type { vendorCaseBody, vendorCasePatch } from '../../cases.api.ts';
 import { casesPolicy } from '../cases.policy.ts';
 import { loadVisibleCase } from '../case.repository.ts';
 import { addTimelineEntry } from '../case-timeline.ts';
+import { appendSearchText } from '../case-search.ts';
 
 type Db = Kysely<Database>;
 
@@ -38,6 +39,7 @@ export async function addVendorCase(opts: {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await appendSearchText(uow.trx, c.id, 'public', row.vendor, row.vendor_case_number);
     await addTimelineEntry(uow, c.id, {
       kind: 'vendor_update',
       visibility: 'public',
@@ -89,6 +91,7 @@ export async function updateVendorCase(opts: {
       .where('id', '=', before.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await appendSearchText(uow.trx, c.id, 'public', after.vendor_case_number);
     await addTimelineEntry(uow, c.id, {
       kind: 'vendor_update',
       visibility: 'public',
