@@ -186,3 +186,22 @@ export const supportGroupBody = z.object({
   branchId: z.coerce.number().int().positive().nullish(),
   memberIds: z.array(z.coerce.number().int().positive()).max(500).default([]),
 });
+
+export const updateCaseBody = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().min(1).max(20_000),
+    category: z.string().trim().max(100).nullable(),
+    assetSerial: z.string().trim().max(100).nullable(),
+    siteId: id.nullable(),
+    contactId: id.nullable(),
+    impact: z.enum(IMPACTS).nullable(),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
+
+export const priorityBody = z.object({
+  priority: prioritySchema,
+  reason: z.string().trim().min(1).max(2000),
+});
+export const diagnosisBody = z.object({ summary: z.string().trim().min(1).max(20_000) });

@@ -121,6 +121,13 @@ export const caseRules: RuleSet = {
     exportCases: { expect: signedIn, query: () => 'format=csv' },
     getCase: { expect: orgRead, id: (t) => t.caseA! },
     // A contact reaches the use case too: the status table answers what it may do (409 otherwise).
+    updateCase: { expect: caseWork, id: (t) => t.caseA!, body: () => ({ category: '网络' }) },
+    changeCasePriority: {
+      expect: caseWork,
+      id: (t) => t.caseA2!,
+      body: () => ({ priority: 2, reason: '影响扩大' }),
+    },
+    recordDiagnosis: { expect: caseWork, id: (t) => t.caseA2!, body: () => ({ summary: '光模块故障' }) },
     changeCaseState: { expect: orgRead, id: (t) => t.caseA!, body: () => ({ to: 'in_progress' }) },
     // The assignee may transfer too; nobody here is the assignee, so it is the dispatchers.
     assignCase: {

@@ -27,3 +27,42 @@ export async function appendSearchText(
     .where('id', '=', caseId)
     .execute();
 }
+
+/** Recomputes both vectors from the case and its timeline (after an edit of its own text). */
+export async function rebuildSearchText(trx: Transaction<Database>, caseId: number): Promise<void> {
+  const c = await trx
+    .selectFrom('support_case')
+    .select(['number', 'title', 'description', 'asset_serial', 'category'])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  const entries = await trx
+    .selectFrom('case_entry')
+    .select(['visibility', 'body'])
+    .where('case_id', '=', caseId)
+    .where('body', 'is not', null)
+    .orderBy('id')
+    .execute();
+  const vendors = await trx
+    .selectFrom('vendor_case')
+    .select(['vendor', 'vendor_case_number'])
+    .where('case_id', '=', caseId)
+    .execute();
+  const publicText = entries.filter((e) => e.visibility === 'public').map((e) => e.body);
+  const internalText = entries.filter((e) => e.visibility === 'internal').map((e) => e.body);
+  await trx
+    .updateTable('support_case')
+    .set({
+      search_public: searchVector(
+        c.number,
+        c.title,
+        c.description,
+        c.asset_serial,
+        c.category,
+        ...publicText,
+        ...vendors.flatMap((v) => [v.vendor, v.vendor_case_number]),
+      ),
+      search_internal: searchVector(...internalText),
+    })
+    .where('id', '=', caseId)
+    .execute();
+}

@@ -8,6 +8,9 @@ import type { FileStore } from '../../../platform/files/file-store.ts';
 import { contextOf, requireActor } from '../../../platform/http/request-context.ts';
 import {
   assignBody,
+  diagnosisBody,
+  priorityBody,
+  updateCaseBody,
   caseListItem,
   caseListQuery,
   caseSchema,
@@ -28,6 +31,9 @@ import { openCase } from './commands/open-case.ts';
 import { changeCaseState } from './commands/change-case-state.ts';
 import { assignCase } from './commands/assign-case.ts';
 import { acceptCase } from './commands/accept-case.ts';
+import { updateCase } from './commands/update-case.ts';
+import { changeCasePriority } from './commands/change-case-priority.ts';
+import { recordDiagnosis } from './commands/record-diagnosis.ts';
 
 const tags = ['cases'];
 
@@ -145,6 +151,60 @@ export function registerCaseRoutes(app: HttpServer, deps: CaseRouteDeps) {
       response: { 200: caseSchema },
     },
     handler: async (request) => show(requireActor(request), request.params.id),
+  });
+
+  app.patch('/api/cases/:id', {
+    schema: {
+      operationId: 'updateCase',
+      tags,
+      summary: 'Correct the case’s title, description, category, serial, site, contact or impact',
+      params: idParams,
+      body: updateCaseBody,
+      response: { 200: caseSchema },
+    },
+    handler: async (request) => {
+      const ctx = contextOf(request);
+      await updateCase({ db, ctx, caseId: request.params.id, input: request.body, now: clock() });
+      return show(ctx.actor, request.params.id);
+    },
+  });
+
+  app.post('/api/cases/:id/priority', {
+    schema: {
+      operationId: 'changeCasePriority',
+      tags,
+      summary: 'Change the priority (with a reason); the escalation follows the new column',
+      params: idParams,
+      body: priorityBody,
+      response: { 200: caseSchema },
+    },
+    handler: async (request) => {
+      const ctx = contextOf(request);
+      await changeCasePriority({ db, ctx, caseId: request.params.id, ...request.body, now: clock() });
+      return show(ctx.actor, request.params.id);
+    },
+  });
+
+  app.post('/api/cases/:id/diagnosis', {
+    schema: {
+      operationId: 'recordDiagnosis',
+      tags,
+      summary: 'Record the diagnosis: the diagnosis target is met and escalation stops',
+      params: idParams,
+      body: diagnosisBody,
+      response: { 200: caseSchema },
+    },
+    handler: async (request) => {
+      const ctx = contextOf(request);
+      await recordDiagnosis({
+        db,
+        ctx,
+        caseId: request.params.id,
+        summary: request.body.summary,
+        now: clock(),
+      });
+      return show(ctx.actor, request.params.id);
+    },
   });
 
   app.post('/api/cases/:id/transitions', {
