@@ -13,7 +13,7 @@ import { registerBranchRoutes } from '../modules/branches/server/branches.routes
 import { registerAuditRoutes } from '../modules/audit/server/audit.routes.ts';
 import { registerContractRoutes } from '../modules/contracts/server/index.ts';
 import { registerCasesModule } from '../modules/cases/server/index.ts';
-import { registerSlaRoutes } from '../modules/sla/server/index.ts';
+import { registerSlaRoutes, rescheduleOpenCases } from '../modules/sla/server/index.ts';
 import { registerCalendarRoutes } from '../modules/calendars/server/index.ts';
 import { registerWebUi } from '../platform/web/serve-web.ts';
 import { LocalFileStore } from '../platform/files/file-store.ts';
@@ -61,6 +61,21 @@ export function jobHandlers(db: Kysely<Database>): Record<string, JobHandler> {
   return {
     'sessions.sweep': async () => {
       await db.deleteFrom('user_session').where('expires_at', '<', new Date()).execute();
+    },
+    // Due times computed on the old calendar / matrix are stale: recompute the open cases.
+    'calendar.changed': async (job) => {
+      await rescheduleOpenCases({
+        db,
+        now: new Date(),
+        calendarId: (job.payload as { calendarId: number }).calendarId,
+      });
+    },
+    'escalation_matrix.changed': async (job) => {
+      await rescheduleOpenCases({
+        db,
+        now: new Date(),
+        serviceLevelId: (job.payload as { serviceLevelId: number }).serviceLevelId,
+      });
     },
   };
 }

@@ -285,8 +285,8 @@ describe(
       try {
         const at = new Date(opened.getTime() + 25 * 60 * MIN);
         const [a, b] = await Promise.all([
-          sweepEscalations({ db: t.db, now: at, batchSize: 5 }),
-          sweepEscalations({ db: second.db, now: at, batchSize: 5 }),
+          sweepEscalations({ db: t.db, now: at }),
+          sweepEscalations({ db: second.db, now: at }),
         ]);
         assert.ok(a.fired > 0 && b.fired > 0, `both engines worked (${a.fired} / ${b.fired})`);
         const rows = await t.db

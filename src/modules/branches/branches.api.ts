@@ -1,4 +1,5 @@
 /** HTTP contracts for the integrator's branches / regions. */
+import { codeField } from '../../platform/http/contract-fields.ts';
 import { z } from 'zod';
 
 export const branchSchema = z.object({
@@ -14,12 +15,7 @@ export const branchSchema = z.object({
 });
 
 export const branchBody = z.object({
-  code: z
-    .string()
-    .trim()
-    .min(1)
-    .max(40)
-    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only'),
+  code: codeField,
   name: z.string().trim().min(1).max(100),
   region: z.string().trim().max(100).nullish(),
   isHeadquarters: z.boolean().optional(),

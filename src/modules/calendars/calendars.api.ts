@@ -1,4 +1,5 @@
 /** HTTP contracts for business calendars, their holidays and make-up working days. */
+import { codeField } from '../../platform/http/contract-fields.ts';
 import { z } from 'zod';
 import { DAY_KINDS, findIntervalProblem, ISO_WEEKDAYS, type IsoWeekday } from './calendar-hours.ts';
 import { canonicalTimeZone, isoToDayNumber, isValidTimeZone } from './zoned-time.ts';
@@ -31,12 +32,7 @@ export const timeZoneInput = z
   .transform(canonicalTimeZone);
 
 export const calendarBody = z.object({
-  code: z
-    .string()
-    .trim()
-    .min(1)
-    .max(40)
-    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only'),
+  code: codeField,
   name: z.string().trim().min(1).max(100),
   nameEn: z.string().trim().min(1).max(100),
   timeZone: timeZoneInput.optional(),

@@ -1,9 +1,10 @@
 /** HTTP contracts of cases: intake, queues, life cycle, assignment, timeline, links, vendor cases. */
+import { codeField, idField, idParams } from '../../platform/http/contract-fields.ts';
 import { z } from 'zod';
 import { CASE_STATES, CHANNELS, IMPACTS } from './case-status.ts';
 
-const id = z.coerce.number().int().positive();
-export const idParams = z.object({ id });
+const id = idField;
+export { idParams };
 export const caseStateSchema = z.enum(CASE_STATES);
 export const prioritySchema = z.number().int().min(1, 'P1-P4').max(4, 'P1-P4');
 
@@ -175,12 +176,7 @@ export const vendorCaseSchema = z.object({
 });
 
 export const supportGroupBody = z.object({
-  code: z
-    .string()
-    .trim()
-    .min(1)
-    .max(40)
-    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only'),
+  code: codeField,
   name: z.string().trim().min(1).max(100),
   nameEn: z.string().trim().max(100).nullish(),
   branchId: z.coerce.number().int().positive().nullish(),

@@ -2,11 +2,12 @@
  * HTTP contracts of the minimal service model used at intake: service levels with per-priority
  * targets, service contracts covering sites or serial numbers, and the entitlement lookup.
  */
+import { codeField, idField, idParams } from '../../platform/http/contract-fields.ts';
 import { z } from 'zod';
 
 const isoDate = z.iso.date();
-const id = z.coerce.number().int().positive();
-export const idParams = z.object({ id });
+const id = idField;
+export { idParams };
 
 export const serviceLevelTargetSchema = z.object({
   priority: z.number().int().min(1).max(4),
@@ -18,12 +19,7 @@ export const serviceLevelTargetSchema = z.object({
 });
 
 export const serviceLevelBody = z.object({
-  code: z
-    .string()
-    .trim()
-    .min(1)
-    .max(40)
-    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only'),
+  code: codeField,
   name: z.string().trim().min(1).max(100),
   nameEn: z.string().trim().max(100).nullish(),
   targets: z

@@ -2,6 +2,7 @@
  * HTTP contracts of the identity module: login, the current user, passwords, staff users and
  * API tokens. Shared by the server (validation, OpenAPI) and the web client (types, forms).
  */
+import { idField, idParams } from '../../platform/http/contract-fields.ts';
 import { z } from 'zod';
 import { STAFF_ROLES } from './identity-roles.ts';
 
@@ -10,8 +11,8 @@ export const localeSchema = z.enum(LOCALES);
 export type Locale = z.infer<typeof localeSchema>;
 
 export const staffRoleSchema = z.enum(STAFF_ROLES);
-export const idSchema = z.coerce.number().int().positive();
-export const idParams = z.object({ id: idSchema });
+export { idParams };
+export const idSchema = idField;
 
 /** Passwords: long enough to resist guessing, short enough to bound hashing cost. */
 export const passwordSchema = z.string().min(10, 'at least 10 characters').max(200);

@@ -1,7 +1,8 @@
 /** HTTP contracts for customer organisations, their sites and contacts. */
+import { idParams } from '../../platform/http/contract-fields.ts';
 import { z } from 'zod';
 
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
+export { idParams };
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 

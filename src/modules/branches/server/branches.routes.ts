@@ -1,4 +1,5 @@
 /** Branches and regions of the integrator. */
+import { idParams } from '../../../platform/http/contract-fields.ts';
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
@@ -11,7 +12,6 @@ import { presentBranch } from './branches.presenter.ts';
 import { createBranch, updateBranch } from './commands/save-branch.ts';
 
 const tags = ['branches'];
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function registerBranchRoutes(app: HttpServer, deps: { db: Kysely<Database> }) {
   const { db } = deps;

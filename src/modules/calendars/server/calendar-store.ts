@@ -8,6 +8,7 @@ import type { UnitOfWork } from '../../../platform/events/domain-events.ts';
 import { AppError, invalidField, notFound } from '../../../platform/http/app-error.ts';
 import type { WeeklyHours } from '../calendar-hours.ts';
 import type { CalendarRow } from './calendars.repository.ts';
+import { enqueueJob } from '../../../platform/jobs/job-queue.ts';
 
 /** The calendar row, locked for the rest of the transaction; 404 when it does not exist. */
 export async function lockCalendar(uow: UnitOfWork<Database>, id: number): Promise<CalendarRow> {
@@ -23,12 +24,29 @@ export async function lockCalendar(uow: UnitOfWork<Database>, id: number): Promi
 
 /** Marks the calendar changed (its days count): new revision, new updated_at. */
 export async function touchCalendar(uow: UnitOfWork<Database>, id: number): Promise<CalendarRow> {
-  return uow.trx
+  const row = await uow.trx
     .updateTable('business_calendar')
     .set((eb) => ({ revision: eb('revision', '+', 1), updated_at: new Date() }))
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  await announceCalendarChange(uow, row);
+  return row;
+}
+
+/**
+ * Due times computed on the old calendar are stale now: a background job (after commit)
+ * recomputes them for the open cases on it. The job kind is the contract with its handler.
+ */
+export async function announceCalendarChange(
+  uow: UnitOfWork<Database>,
+  row: Pick<CalendarRow, 'id' | 'revision'>,
+): Promise<void> {
+  await enqueueJob(uow.trx, {
+    kind: 'calendar.changed',
+    payload: { calendarId: row.id },
+    idempotencyKey: `calendar.changed:${row.id}:${row.revision}`,
+  });
 }
 
 /** Codes are unique: 409 naming the field when another calendar has it. */

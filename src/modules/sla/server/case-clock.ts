@@ -72,22 +72,25 @@ export async function clockContext(trx: Trx, c: CaseClockRow): Promise<ClockCont
     calendarId = fallback?.id ?? null;
   }
   const spec = calendarId ? await loadCalendarSpec(trx, calendarId) : ALWAYS_OPEN;
+  // A service level's own steps replace the default matrix column by column; a column it does
+  // not define keeps the default. Keys come from the content, so saving the same matrix again
+  // never makes a fired step look new.
   let steps: EscalationStepDef[] = DEFAULT_MATRIX.filter((s) => s.track === track);
   if (c.service_level_id) {
+    const levelId = c.service_level_id;
     const own = await trx
       .selectFrom('escalation_step')
       .selectAll()
-      .where('service_level_id', '=', c.service_level_id)
+      .where('service_level_id', '=', levelId)
+      .where('track', '=', track)
       .execute();
     if (own.length > 0) {
-      steps = own
-        .filter((s) => s.track === track)
-        .map((s) => ({
-          key: `sl:${s.id}`,
-          track: s.track,
-          elapsedMinutes: s.elapsed_minutes,
-          actions: s.actions,
-        }));
+      steps = own.map((s) => ({
+        key: `sl:${levelId}:${s.track}:${s.elapsed_minutes}`,
+        track: s.track,
+        elapsedMinutes: s.elapsed_minutes,
+        actions: s.actions,
+      }));
     }
   }
   return {
@@ -104,6 +107,28 @@ export async function clockContext(trx: Trx, c: CaseClockRow): Promise<ClockCont
       : null,
     steps,
   };
+}
+
+/**
+ * The clock facts as they stood at `at`: only the pauses before it count. A target met at `at`
+ * is judged against these, so pausing the case later cannot undo a breach already made.
+ */
+export function factsAt(
+  spec: CalendarSpec,
+  openedAt: Date,
+  pauses: ReadonlyArray<{ started_at: Date; ended_at: Date | null; business_minutes: number | null }>,
+  at: Date,
+): ClockFacts {
+  let minutes = 0;
+  for (const p of pauses) {
+    if (p.started_at >= at) continue;
+    const end = p.ended_at && p.ended_at <= at ? p.ended_at : at;
+    minutes +=
+      p.ended_at && p.ended_at <= at && p.business_minutes !== null
+        ? p.business_minutes
+        : businessMinutesBetween(spec, p.started_at, end);
+  }
+  return { openedAt, pauseOffsetMinutes: minutes, pausedSince: null };
 }
 
 export const factsOf = (c: CaseClockRow): ClockFacts => ({
@@ -160,8 +185,9 @@ export async function rescheduleCase(trx: Trx, caseId: number, now: Date): Promi
   const diagnosisDue = due(ctx.target?.diagnosisMinutes);
   const resolutionDue = due(ctx.target?.resolutionMinutes);
   // The earliest target not met yet: what "breaching within N minutes" and urgency sort use.
-  const unmet =
-    STATE_INFO[c.state].open && !c.merged_into_id
+  const unmet = c.paused_since
+    ? []
+    : STATE_INFO[c.state].open && !c.merged_into_id
       ? [
           !c.first_response_at && responseDue,
           !c.diagnosed_at && diagnosisDue,
@@ -196,7 +222,8 @@ export async function afterStateChange(
   const c = await loadClockRow(trx, caseId);
   const ctx = await clockContext(trx, c);
   const wasPaused = c.paused_since !== null;
-  const pauseNow = pausesIn(to, ctx) && STATE_INFO[to].open;
+  // Resolved and closed stop the clock too, so a reopened case does not count its quiet days.
+  const pauseNow = pausesIn(to, ctx);
   if (!wasPaused && pauseNow) {
     await trx.updateTable('support_case').set({ paused_since: now }).where('id', '=', c.id).execute();
     await trx.insertInto('case_pause').values({ case_id: c.id, state: to, started_at: now }).execute();

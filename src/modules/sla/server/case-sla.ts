@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
 import { STATE_INFO } from '../../cases/case-status.ts';
 import { clockState, elapsedMinutes, pausedMinutes, scheduleSteps } from '../sla-schedule.ts';
-import { clockContext, factsOf } from './case-clock.ts';
+import { clockContext, factsAt, factsOf } from './case-clock.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -16,6 +16,12 @@ export async function caseSla(db: Kysely<Database>, caseId: number, now: Date) {
       .executeTakeFirstOrThrow();
     const ctx = await clockContext(trx, c);
     const facts = factsOf(c);
+    const pauses = await trx
+      .selectFrom('case_pause')
+      .selectAll()
+      .where('case_id', '=', c.id)
+      .orderBy('id')
+      .execute();
     const clocks = ctx.target
       ? (
           [
@@ -24,7 +30,14 @@ export async function caseSla(db: Kysely<Database>, caseId: number, now: Date) {
             ['resolution', ctx.target.resolutionMinutes, c.resolved_at],
           ] as const
         ).map(([kind, minutes, met]) => {
-          const s = clockState(ctx.spec, facts, kind, minutes, met, now);
+          const s = clockState(
+            ctx.spec,
+            met ? factsAt(ctx.spec, c.opened_at, pauses, met) : facts,
+            kind,
+            minutes,
+            met,
+            now,
+          );
           return { ...s, dueAt: s.dueAt.toISOString(), metAt: iso(s.metAt) };
         })
       : [];

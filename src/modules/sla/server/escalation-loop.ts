@@ -25,7 +25,9 @@ export class EscalationLoop {
 
   start(): void {
     const tick = async () => {
-      this.#running = sweepEscalations({ db: this.#db, now: this.#clock() }).catch(this.#onError);
+      this.#running = sweepEscalations({ db: this.#db, now: this.#clock(), onError: this.#onError }).catch(
+        this.#onError,
+      );
       await this.#running;
       this.#running = null;
       if (this.#timer) this.#timer = setTimeout(tick, this.#intervalMs);

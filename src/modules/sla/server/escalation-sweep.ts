@@ -11,11 +11,15 @@ import { inTransaction, recordEvent, type UnitOfWork } from '../../../platform/e
 import type { EscalationAction } from '../escalation-matrix.ts';
 import { scheduleSteps, type ScheduledStep } from '../sla-schedule.ts';
 import { clockContext, factsOf, rescheduleCase } from './case-clock.ts';
+import { STATE_INFO } from '../../cases/case-status.ts';
 
 /** A step fired more than this after its due time counts as late (the engine was down or behind). */
 const LATE_AFTER_MS = 60_000;
 
-/** Staff holding one of `roles`, in the case's region (its organisation's branch) when there are any. */
+/**
+ * For each role, its holders in the case's region (its organisation's branch) when there are
+ * any, otherwise every holder: "Manager1" means the region's Manager1.
+ */
 async function recipients(
   trx: Transaction<Database>,
   roles: string[],
@@ -25,13 +29,18 @@ async function recipients(
   const rows = await trx
     .selectFrom('user_role')
     .innerJoin('app_user', 'app_user.id', 'user_role.user_id')
-    .select(['app_user.id', 'app_user.branch_id'])
+    .select(['app_user.id', 'app_user.branch_id', 'user_role.role'])
     .where('user_role.role', 'in', roles)
     .where('app_user.active', '=', true)
     .where('app_user.kind', '=', 'staff')
     .execute();
-  const regional = branchId ? rows.filter((r) => r.branch_id === branchId) : [];
-  return [...new Set((regional.length > 0 ? regional : rows).map((r) => r.id))].sort((a, b) => a - b);
+  const ids = new Set<number>();
+  for (const role of new Set(roles)) {
+    const holders = rows.filter((r) => r.role === role);
+    const regional = branchId ? holders.filter((r) => r.branch_id === branchId) : [];
+    for (const r of regional.length > 0 ? regional : holders) ids.add(r.id);
+  }
+  return [...ids].sort((a, b) => a - b);
 }
 
 async function perform(
@@ -158,7 +167,7 @@ export async function fireDueSteps(uow: UnitOfWork<Database>, caseId: number, no
       (r) => r.step_key,
     ),
   );
-  const escalating = !c.diagnosed_at && !c.paused_since && !c.merged_into_id;
+  const escalating = STATE_INFO[c.state].open && !c.diagnosed_at && !c.paused_since && !c.merged_into_id;
   let count = 0;
   if (escalating) {
     const current = { ...c };
@@ -166,36 +175,66 @@ export async function fireDueSteps(uow: UnitOfWork<Database>, caseId: number, no
       if (step.dueAt > now) break;
       if (fired.has(step.key)) continue;
       if (await fireStep(uow, current, step, now)) count++;
+      // A raised priority moves the case to another column: the next sweep continues there.
+      if (current.priority !== c.priority) break;
     }
   }
   await rescheduleCase(trx, c.id, now);
   return count;
 }
 
-/** One sweep: claims due cases in batches until none is due; returns what it fired. */
+/** How long a case whose step cannot fire waits before the engine tries it again. */
+const RETRY_AFTER_MS = 5 * 60_000;
+
+/**
+ * One sweep: claims due cases one at a time, each in its own transaction, until none is due.
+ * A case whose step fails (a deleted group, say) is put back five minutes later and logged, so
+ * one broken case never holds up the others.
+ */
 export async function sweepEscalations(opts: {
   db: Kysely<Database>;
   now: Date;
-  batchSize?: number;
-}): Promise<{ cases: number; fired: number }> {
-  const batchSize = opts.batchSize ?? 25;
+  /** At most this many cases per sweep (the loop comes back for the rest). */
+  maxCases?: number;
+  onError?: (error: unknown, caseId: number) => void;
+}): Promise<{ cases: number; fired: number; failed: number }> {
+  const maxCases = opts.maxCases ?? 10_000;
   let cases = 0;
   let fired = 0;
-  for (;;) {
-    const claimed = await inTransaction(opts.db, SYSTEM_CONTEXT, async (uow) => {
-      const due = await uow.trx
-        .selectFrom('support_case')
-        .select('id')
-        .where('next_escalation_at', '<=', opts.now)
-        .orderBy('next_escalation_at')
-        .limit(batchSize)
-        .forUpdate()
-        .skipLocked()
+  let failed = 0;
+  const skip: number[] = [];
+  while (cases + failed < maxCases) {
+    let claimedId: number | null = null;
+    try {
+      const done = await inTransaction(opts.db, SYSTEM_CONTEXT, async (uow) => {
+        let query = uow.trx
+          .selectFrom('support_case')
+          .select('id')
+          .where('next_escalation_at', '<=', opts.now)
+          .orderBy('next_escalation_at')
+          .limit(1)
+          .forUpdate()
+          .skipLocked();
+        if (skip.length) query = query.where('id', 'not in', skip);
+        const due = await query.executeTakeFirst();
+        if (!due) return null;
+        claimedId = due.id;
+        return fireDueSteps(uow, due.id, opts.now);
+      });
+      if (done === null) break;
+      cases++;
+      fired += done;
+    } catch (error) {
+      if (claimedId === null) throw error;
+      failed++;
+      skip.push(claimedId);
+      opts.onError?.(error, claimedId);
+      await opts.db
+        .updateTable('support_case')
+        .set({ next_escalation_at: new Date(opts.now.getTime() + RETRY_AFTER_MS) })
+        .where('id', '=', claimedId)
         .execute();
-      for (const row of due) fired += await fireDueSteps(uow, row.id, opts.now);
-      return due.length;
-    });
-    cases += claimed;
-    if (claimed < batchSize) return { cases, fired };
+    }
   }
+  return { cases, fired, failed };
 }

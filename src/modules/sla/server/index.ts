@@ -4,4 +4,5 @@ export { sweepEscalations } from './escalation-sweep.ts';
 export { EscalationLoop } from './escalation-loop.ts';
 export { rescheduleCase, afterStateChange } from './case-clock.ts';
 export { caseSla } from './case-sla.ts';
+export { rescheduleOpenCases } from './commands/reschedule-open-cases.ts';
 export { acknowledgeEscalation } from './commands/acknowledge-escalation.ts';

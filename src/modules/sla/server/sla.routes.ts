@@ -1,5 +1,6 @@
 /** The escalation matrix: the default (seed 001) and a service level's own. */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { idParams } from '../../../platform/http/contract-fields.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
 import type { HttpServer } from '../../../platform/http/http-server.ts';
@@ -9,13 +10,40 @@ import { contextOf, requireActor } from '../../../platform/http/request-context.
 import { inTransaction, recordEvent } from '../../../platform/events/domain-events.ts';
 import { matrixBody, matrixQuery, matrixSchema } from '../sla.api.ts';
 import { DEFAULT_MATRIX } from '../escalation-matrix.ts';
-import { rescheduleCase } from './case-clock.ts';
+import { enqueueJob } from '../../../platform/jobs/job-queue.ts';
 
 const tags = ['sla'];
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
-export function registerSlaRoutes(app: HttpServer, deps: { db: Kysely<Database>; clock: () => Date }) {
-  const { db, clock } = deps;
+/** Groups and users named by actions must exist, or the step would fail when it fires. */
+async function checkActionTargets(db: Kysely<Database>, steps: z.output<typeof matrixBody>['steps']) {
+  for (const [i, step] of steps.entries()) {
+    for (const [j, action] of step.actions.entries()) {
+      if (action.kind === 'reassign_group') {
+        const group = await db
+          .selectFrom('support_group')
+          .select('id')
+          .where('id', '=', action.groupId)
+          .where('active', '=', true)
+          .executeTakeFirst();
+        if (!group) throw invalidField(`body.steps.${i}.actions.${j}.groupId`, 'no such active group');
+      }
+      if (action.kind === 'notify' && action.userIds?.length) {
+        const users = await db
+          .selectFrom('app_user')
+          .select('id')
+          .where('id', 'in', action.userIds)
+          .where('kind', '=', 'staff')
+          .execute();
+        const missing = action.userIds.findIndex((id) => !users.some((u) => u.id === id));
+        if (missing >= 0)
+          throw invalidField(`body.steps.${i}.actions.${j}.userIds.${missing}`, 'not a staff member');
+      }
+    }
+  }
+}
+
+export function registerSlaRoutes(app: HttpServer, deps: { db: Kysely<Database> }) {
+  const { db } = deps;
 
   app.get('/api/escalation-matrix', {
     schema: {
@@ -76,6 +104,7 @@ export function registerSlaRoutes(app: HttpServer, deps: { db: Kysely<Database>;
           throw invalidField(`body.steps.${i}.elapsedMinutes`, 'two steps of one column at the same time');
         seen.add(k);
       });
+      await checkActionTargets(db, request.body.steps);
       await inTransaction(db, ctx, async (uow) => {
         const level = await uow.trx
           .selectFrom('service_level')
@@ -103,14 +132,11 @@ export function registerSlaRoutes(app: HttpServer, deps: { db: Kysely<Database>;
             )
             .execute();
         }
-        // Open cases on this service level follow the new matrix from now on.
-        const open = await uow.trx
-          .selectFrom('support_case')
-          .select('id')
-          .where('service_level_id', '=', levelId)
-          .where('state', 'not in', ['resolved', 'closed', 'cancelled'])
-          .execute();
-        for (const c of open) await rescheduleCase(uow.trx, c.id, clock());
+        // Open cases on this service level follow the new matrix: recomputed after commit.
+        await enqueueJob(uow.trx, {
+          kind: 'escalation_matrix.changed',
+          payload: { serviceLevelId: levelId },
+        });
         await recordEvent(uow, {
           type: 'escalation_matrix.changed',
           subjectType: 'service_level',

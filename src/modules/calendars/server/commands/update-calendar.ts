@@ -7,7 +7,12 @@ import { inTransaction, recordEvent } from '../../../../platform/events/domain-e
 import type { calendarPatch } from '../../calendars.api.ts';
 import { assertCanWriteCalendars } from '../calendars.policy.ts';
 import { weeklyHoursOf } from '../calendars.repository.ts';
-import { assertCodeFree, assertHasOpenHours, lockCalendar } from '../calendar-store.ts';
+import {
+  announceCalendarChange,
+  assertCodeFree,
+  assertHasOpenHours,
+  lockCalendar,
+} from '../calendar-store.ts';
 
 type Input = z.output<typeof calendarPatch>;
 
@@ -42,6 +47,7 @@ export async function updateCalendar(opts: {
       .where('id', '=', before.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await announceCalendarChange(uow, after);
     await recordEvent(uow, {
       type: 'calendar.updated',
       subjectType: 'business_calendar',

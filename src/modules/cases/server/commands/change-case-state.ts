@@ -46,7 +46,13 @@ export async function changeCaseState(opts: ChangeCaseStateOptions): Promise<voi
         updated_at: now,
         ...(opts.to === 'resolved' && { resolved_at: now }),
         ...(opts.to === 'closed' && { closed_at: now }),
-        ...(reopening && { resolved_at: null, closed_at: null, reopen_count: eb('reopen_count', '+', 1) }),
+        // Not fixed after all: the diagnosis is open again, so the escalation resumes.
+        ...(reopening && {
+          resolved_at: null,
+          closed_at: null,
+          diagnosed_at: null,
+          reopen_count: eb('reopen_count', '+', 1),
+        }),
         // Resolving implies the cause was found: diagnosis time is at latest the resolution.
         ...(opts.to === 'resolved' && !before.diagnosed_at && { diagnosed_at: now }),
       }))
