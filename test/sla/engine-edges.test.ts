@@ -22,7 +22,6 @@ let levelId: number;
 let organisationId: number;
 let branchId: number;
 const sh = (local: string) => new Date(`${local}+08:00`);
-const MIN = 60_000;
 
 before(async () => {
   t = await createTestApp({ TACDESK_LOGIN_RATE_PER_MINUTE: '10000' }, {}, () => now);

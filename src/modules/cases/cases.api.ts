@@ -135,6 +135,8 @@ export const entryBody = z.discriminatedUnion('kind', [
       .max(24 * 3600),
     /** A call counts as diagnosis when the engineer found the cause or a workaround on it. */
     diagnosed: z.boolean().optional(),
+    /** A call log is internal unless it says it is for the customer's eyes (calls to vendors…). */
+    visibility: z.enum(['public', 'internal']).default('internal'),
   }),
 ]);
 
@@ -158,13 +160,19 @@ export const linkBody = z.object({
 });
 export const mergeBody = z.object({ intoCaseId: id, reason: z.string().trim().max(2000).optional() });
 
-export const vendorCaseBody = z.object({
+const vendorCaseFields = {
   vendor: z.string().trim().min(1).max(100),
   vendorCaseNumber: z.string().trim().max(100).nullish(),
-  status: z.enum(['requested', 'open', 'closed']).default('open'),
+  status: z.enum(['requested', 'open', 'closed']),
+  /** Internal: what the vendor said; never shown to the customer. */
   notes: z.string().max(5000).nullish(),
+};
+export const vendorCaseBody = z.object({
+  ...vendorCaseFields,
+  status: vendorCaseFields.status.default('open'),
 });
-export const vendorCasePatch = vendorCaseBody.partial();
+/** No defaults here: a patch changes only what it names. */
+export const vendorCasePatch = z.object(vendorCaseFields).partial();
 export const vendorCaseSchema = z.object({
   id: z.number(),
   caseId: z.number(),

@@ -52,6 +52,15 @@ function toAppError(error: FastifyError): AppError | null {
       code === 'validation_failed' ? [{ field: 'body', message: error.message }] : undefined;
     return new AppError(code, error.message, { fieldErrors });
   }
+  // A race past a check-then-insert, or a reference to a row deleted meanwhile: the database
+  // refused the write, so nothing changed; say so instead of a 500.
+  const pgCode = (error as { code?: unknown }).code;
+  if (pgCode === '23505') return new AppError('conflict', 'a record with these values already exists');
+  if (pgCode === '23503') {
+    return new AppError('validation_failed', 'refers to a record that does not exist', {
+      fieldErrors: [{ field: 'body', message: 'refers to a record that does not exist' }],
+    });
+  }
   if (error.statusCode === 429) return new AppError('rate_limited', error.message);
   if (error.statusCode === 404) return new AppError('not_found', error.message);
   return null;

@@ -154,14 +154,14 @@ export function registerCaseActivityRoutes(app: HttpServer, deps: CaseRouteDeps)
       response: { 200: z.object({ items: z.array(vendorCaseSchema) }) },
     },
     handler: async (request) => {
-      const c = await loadVisibleCase(db, requireActor(request), request.params.id);
-      const rows = await db
-        .selectFrom('vendor_case')
-        .selectAll()
-        .where('case_id', '=', c.id)
-        .orderBy('id')
-        .execute();
-      return { items: rows.map(presentVendorCase) };
+      const actor = requireActor(request);
+      const c = await loadVisibleCase(db, actor, request.params.id);
+      const customer = !casesPolicy.canSeeInternal(actor);
+      let query = db.selectFrom('vendor_case').selectAll().where('case_id', '=', c.id);
+      // A customer sees the vendor's case number, not our notes or the task to open one.
+      if (customer) query = query.where('status', '!=', 'requested');
+      const rows = await query.orderBy('id').execute();
+      return { items: rows.map((r) => ({ ...presentVendorCase(r), notes: customer ? null : r.notes })) };
     },
   });
 

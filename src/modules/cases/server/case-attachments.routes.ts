@@ -15,7 +15,7 @@ import { contextOf, requireActor } from '../../../platform/http/request-context.
 import { inTransaction, recordEvent } from '../../../platform/events/domain-events.ts';
 import { idParams } from '../cases.api.ts';
 import { casesPolicy } from './cases.policy.ts';
-import { loadVisibleCase } from './case.repository.ts';
+import { canSeeCase, loadVisibleCase } from './case.repository.ts';
 import { addTimelineEntry } from './case-timeline.ts';
 import type { CaseAttachmentTable } from './cases.tables.ts';
 
@@ -145,9 +145,11 @@ export function registerCaseAttachmentRoutes(
         .where('id', '=', request.params.id)
         .executeTakeFirst();
       if (!row) throw notFound('attachment');
-      await loadVisibleCase(db, actor, row.case_id);
-      // An internal file does not exist for a customer.
-      if (row.visibility === 'internal' && !casesPolicy.canSeeInternal(actor)) throw notFound('attachment');
+      // Another organisation's file, or an internal one for a customer, does not exist for them:
+      // the same 404 as a missing id, so the answer tells nothing.
+      const visible = await canSeeCase(db, actor, row.case_id);
+      if (!visible || (row.visibility === 'internal' && !casesPolicy.canSeeInternal(actor)))
+        throw notFound('attachment');
       const extension = row.file_name.includes('.') ? row.file_name.split('.').pop()!.toLowerCase() : '';
       return sendStoredFile(
         reply,

@@ -6,7 +6,7 @@ import { contextOf, requireActor } from '../../../platform/http/request-context.
 import { caseSlaSchema } from '../../sla/sla.api.ts';
 import { acknowledgeEscalation, caseSla } from '../../sla/server/index.ts';
 import { idParams } from '../cases.api.ts';
-import { loadVisibleCase } from './case.repository.ts';
+import { canSeeCase, loadVisibleCase } from './case.repository.ts';
 import type { CaseRouteDeps } from './cases.routes.ts';
 
 export function registerCaseSlaRoutes(app: HttpServer, deps: CaseRouteDeps) {
@@ -44,7 +44,9 @@ export function registerCaseSlaRoutes(app: HttpServer, deps: CaseRouteDeps) {
         .where('id', '=', request.params.id)
         .executeTakeFirst();
       if (!row) throw notFound('escalation');
-      await loadVisibleCase(db, ctx.actor, row.case_id); // another organisation's: 404
+      // Another organisation's: the same 404 as a missing id.
+      const visible = await canSeeCase(db, ctx.actor, row.case_id);
+      if (!visible) throw notFound('escalation');
       await acknowledgeEscalation({ db, ctx, escalationId: row.id, now: clock() });
       return { ok: true as const };
     },

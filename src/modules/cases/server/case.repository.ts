@@ -84,6 +84,16 @@ export async function loadVisibleCase(
   return row;
 }
 
+/** Whether the actor may see the case (for records that hang on a case and answer their own 404). */
+export async function canSeeCase(db: Db, actor: Actor, id: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('support_case')
+    .select('organisation_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row !== undefined && casesPolicy.canRead(actor, row);
+}
+
 export interface CaseListFilter {
   state?: CaseState | CaseState[] | undefined;
   open?: boolean | undefined;
@@ -113,6 +123,11 @@ function decodeCursor(cursor: string): [string | number | null, number] {
       number,
     ];
     if (!Number.isInteger(id)) throw new Error('bad id');
+    const validKey =
+      key === null ||
+      (typeof key === 'number' && Number.isFinite(key)) ||
+      (typeof key === 'string' && !Number.isNaN(Date.parse(key)));
+    if (!validKey) throw new Error('bad key');
     return [key, id];
   } catch {
     throw invalidField('querystring.cursor', 'not a cursor from this list');

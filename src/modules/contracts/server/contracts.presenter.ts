@@ -35,7 +35,12 @@ export async function presentServiceLevels(db: Kysely<Database>, ids: number[]) 
   }));
 }
 
-export async function presentContracts(db: Kysely<Database>, ids: number[]) {
+/** Contracts with their coverage; internal notes only for staff. */
+export async function presentContracts(
+  db: Kysely<Database>,
+  ids: number[],
+  opts: { internal: boolean } = { internal: true },
+) {
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('service_contract')
@@ -61,6 +66,6 @@ export async function presentContracts(db: Kysely<Database>, ids: number[]) {
     coversAllSites: c.covers_all_sites,
     siteIds: sites.filter((s) => s.contract_id === c.id).map((s) => s.site_id),
     serials: serials.filter((s) => s.contract_id === c.id).map((s) => s.serial),
-    notes: c.notes,
+    notes: opts.internal ? c.notes : null,
   }));
 }

@@ -78,6 +78,7 @@ export function registerContractRoutes(app: HttpServer, deps: { db: Kysely<Datab
         items: await presentContracts(
           db,
           ids.map((r) => r.id),
+          { internal: actor.kind !== 'contact' },
         ),
       };
     },
@@ -93,7 +94,9 @@ export function registerContractRoutes(app: HttpServer, deps: { db: Kysely<Datab
     },
     handler: async (request) => {
       const actor = requireActor(request);
-      const [contract] = await presentContracts(db, [request.params.id]);
+      const [contract] = await presentContracts(db, [request.params.id], {
+        internal: actor.kind !== 'contact',
+      });
       if (!contract || !contractsPolicy.canReadContract(actor, contract.organisationId))
         throw notFound('contract');
       return contract;

@@ -38,7 +38,7 @@ export async function addCaseEntry(opts: {
     }
     const entry = await addTimelineEntry(uow, c.id, {
       kind: input.kind,
-      visibility: input.kind === 'note' ? 'internal' : 'public',
+      visibility: input.kind === 'note' ? 'internal' : input.kind === 'call' ? input.visibility : 'public',
       body: input.body,
       data:
         input.kind === 'call'

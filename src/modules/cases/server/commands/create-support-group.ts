@@ -20,6 +20,12 @@ export async function createSupportGroup(opts: {
       fieldErrors: [{ field: 'body.code', message: 'already taken' }],
     });
   }
+  if (
+    input.branchId &&
+    !(await db.selectFrom('branch').select('id').where('id', '=', input.branchId).executeTakeFirst())
+  ) {
+    throw invalidField('body.branchId', 'no such branch');
+  }
   const memberIds = [...new Set(input.memberIds)];
   if (memberIds.length) {
     const staff = await db

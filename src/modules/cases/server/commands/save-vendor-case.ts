@@ -10,11 +10,14 @@ import { AppError, notFound } from '../../../../platform/http/app-error.ts';
 import { inTransaction, recordEvent } from '../../../../platform/events/domain-events.ts';
 import type { vendorCaseBody, vendorCasePatch } from '../../cases.api.ts';
 import { casesPolicy } from '../cases.policy.ts';
-import { loadVisibleCase } from '../case.repository.ts';
+import { canSeeCase, loadVisibleCase } from '../case.repository.ts';
 import { addTimelineEntry } from '../case-timeline.ts';
 import { appendSearchText } from '../case-search.ts';
 
 type Db = Kysely<Database>;
+
+/** The customer hears of a vendor case once it exists there; a request to open one is internal. */
+const visibilityOf = (row: { status: string }) => (row.status === 'requested' ? 'internal' : 'public');
 
 export async function addVendorCase(opts: {
   db: Db;
@@ -39,10 +42,10 @@ export async function addVendorCase(opts: {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendSearchText(uow.trx, c.id, 'public', row.vendor, row.vendor_case_number);
+    await appendSearchText(uow.trx, c.id, visibilityOf(row), row.vendor, row.vendor_case_number);
     await addTimelineEntry(uow, c.id, {
       kind: 'vendor_update',
-      visibility: 'public',
+      visibility: visibilityOf(row),
       data: {
         vendorCaseId: row.id,
         vendor: row.vendor,
@@ -76,7 +79,7 @@ export async function updateVendorCase(opts: {
       .where('id', '=', opts.vendorCaseId)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) throw notFound('vendor case');
+    if (!before || !(await canSeeCase(uow.trx, ctx.actor, before.case_id))) throw notFound('vendor case');
     const c = await loadVisibleCase(uow.trx, ctx.actor, before.case_id);
     if (!casesPolicy.canWork(ctx.actor)) throw new AppError('forbidden', 'staff only');
     const after = await uow.trx
@@ -91,10 +94,10 @@ export async function updateVendorCase(opts: {
       .where('id', '=', before.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendSearchText(uow.trx, c.id, 'public', after.vendor_case_number);
+    await appendSearchText(uow.trx, c.id, visibilityOf(after), after.vendor_case_number);
     await addTimelineEntry(uow, c.id, {
       kind: 'vendor_update',
-      visibility: 'public',
+      visibility: visibilityOf(after),
       data: {
         vendorCaseId: after.id,
         vendor: after.vendor,
