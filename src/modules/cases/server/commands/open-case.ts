@@ -3,6 +3,7 @@
  * contract: the case is still recorded, on commercial hold), numbers it without gaps and puts
  * it on the timeline. A customer's P1/P2 from the portal is accepted with a call-the-hotline notice.
  */
+import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../../../app/database-schema.ts';
@@ -17,7 +18,7 @@ import { nextCaseNumber } from '../case-numbering.ts';
 import { addTimelineEntry } from '../case-timeline.ts';
 import { checkAssignee, checkGroup } from '../case-checks.ts';
 import { rescheduleCase } from '../../../sla/server/index.ts';
-import { searchVector } from '../case-search.ts';
+import { appendSearchText, searchVector } from '../case-search.ts';
 
 export interface OpenCaseOptions {
   db: Kysely<Database>;
@@ -92,11 +93,11 @@ export async function openCase(opts: OpenCaseOptions): Promise<{ id: number; cal
   const assigned = Boolean(input.assigneeId || input.groupId);
   const staffOpener = actor.kind === 'staff' ? actor.userId : null;
   const id = await inTransaction(db, ctx, async (uow) => {
-    const number = await nextCaseNumber(uow.trx, now);
     const row = await uow.trx
       .insertInto('support_case')
       .values({
-        number,
+        // Numbered last (below): the year's counter row stays locked only for the commit.
+        number: `pending-${crypto.randomUUID()}`,
         organisation_id: organisationId,
         site_id: input.siteId ?? null,
         contact_id: contactId,
@@ -118,13 +119,7 @@ export async function openCase(opts: OpenCaseOptions): Promise<{ id: number; cal
         opened_by_user_id: actor.kind === 'system' ? null : actor.userId,
         opened_at: now,
         updated_at: now,
-        search_public: searchVector(
-          number,
-          input.title,
-          input.description,
-          input.assetSerial,
-          input.category,
-        ),
+        search_public: searchVector(input.title, input.description, input.assetSerial, input.category),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -149,12 +144,15 @@ export async function openCase(opts: OpenCaseOptions): Promise<{ id: number; cal
       });
     }
     await rescheduleCase(uow.trx, row.id, now);
+    const number = await nextCaseNumber(uow.trx, now);
+    await uow.trx.updateTable('support_case').set({ number }).where('id', '=', row.id).execute();
+    await appendSearchText(uow.trx, row.id, 'public', number);
     await recordEvent(uow, {
       type: 'case.opened',
       subjectType: 'case',
       subjectId: row.id,
       organisationId,
-      after: row,
+      after: { ...row, number },
       data: { entitlement },
     });
     return row.id;

@@ -33,7 +33,8 @@ export async function acknowledgeEscalation(opts: {
       .selectAll('case_escalation')
       .select('support_case.organisation_id')
       .where('case_escalation.id', '=', opts.escalationId)
-      .forUpdate()
+      // Lock the escalation row only, not the case it belongs to.
+      .forUpdate('case_escalation')
       .executeTakeFirst();
     if (!row) throw notFound('escalation');
     const userId = actor.kind === 'staff' ? actor.userId : null;
