@@ -82,25 +82,28 @@ export function weeklyHoursOf(row: CalendarRow): WeeklyHours {
   return Object.fromEntries(ISO_WEEKDAYS.map((d) => [d, row.weekly_hours[d] ?? []])) as WeeklyHours;
 }
 
-const specCache = new WeakMap<Kysely<Database>, Map<number, { revision: number; spec: CalendarSpec }>>();
+/**
+ * Compiled specs by calendar, valid while the calendar's revision and updated_at are unchanged.
+ * Keyed globally rather than per Kysely handle, so a command inside a transaction (a new handle
+ * each time) still hits it; updated_at (microseconds) tells apart two databases in one process.
+ */
+const specCache = new Map<number, { revision: number; stamp: string; spec: CalendarSpec }>();
 
-/** Forgets this process's cached specs of a database (tests; a write needs no call). */
-export function clearCalendarSpecCache(db: Kysely<Database>): void {
-  specCache.delete(db);
+/** Forgets this process's cached specs (tests; a write needs no call). */
+export function clearCalendarSpecCache(_db?: Kysely<Database>): void {
+  specCache.clear();
 }
 
 /** The calculators' view of calendar `calendarId` (404 when it does not exist). */
 export async function loadCalendarSpec(db: Kysely<Database>, calendarId: number): Promise<CalendarSpec> {
-  let cache = specCache.get(db);
-  if (!cache) specCache.set(db, (cache = new Map()));
   const head = await db
     .selectFrom('business_calendar')
-    .select('revision')
+    .select(['revision', sql<string>`updated_at::text`.as('stamp')])
     .where('id', '=', calendarId)
     .executeTakeFirst();
   if (!head) throw notFound('calendar');
-  const cached = cache.get(calendarId);
-  if (cached && cached.revision === head.revision) return cached.spec;
+  const cached = specCache.get(calendarId);
+  if (cached && cached.revision === head.revision && cached.stamp === head.stamp) return cached.spec;
 
   // One statement, so the hours and the days come from the same snapshot.
   const row = await db
@@ -121,6 +124,6 @@ export async function loadCalendarSpec(db: Kysely<Database>, calendarId: number)
     workdayHours: row.workday_hours,
     days: new Map(row.days),
   };
-  cache.set(calendarId, { revision: row.revision, spec });
+  specCache.set(calendarId, { revision: row.revision, stamp: head.stamp, spec });
   return spec;
 }
