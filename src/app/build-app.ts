@@ -14,6 +14,7 @@ import { registerAuditRoutes } from '../modules/audit/server/audit.routes.ts';
 import { registerContractRoutes } from '../modules/contracts/server/index.ts';
 import { registerCasesModule } from '../modules/cases/server/index.ts';
 import { registerSlaRoutes, rescheduleOpenCases } from '../modules/sla/server/index.ts';
+import { registerSettingsRoutes } from '../modules/settings/server/settings.routes.ts';
 import { registerCalendarRoutes } from '../modules/calendars/server/index.ts';
 import { registerWebUi } from '../platform/web/serve-web.ts';
 import { LocalFileStore } from '../platform/files/file-store.ts';
@@ -52,6 +53,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<HttpServer> {
   registerContractRoutes(app, deps);
   registerCasesModule(app, deps);
   registerSlaRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
   if (opts.webDistDir) await registerWebUi(app, { distDir: opts.webDistDir });
   return app;
 }

@@ -53,5 +53,7 @@ export const organisationRules: RuleSet = {
     createBranch: { expect: roles('admin'), body: () => ({ code: `B${next()}`, name: '新分公司' }) },
     updateBranch: { expect: roles('admin'), id: (t) => t.branch!, body: () => ({ phone: '010-1' }) },
     listAuditEvents: { expect: roles('admin') },
+    getSettings: { expect: signedIn },
+    updateSettings: { expect: roles('admin'), body: () => ({ companyName: '某某系统集成有限公司' }) },
   },
 };
