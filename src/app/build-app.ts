@@ -15,6 +15,8 @@ import { registerContractRoutes } from '../modules/contracts/server/index.ts';
 import { registerCasesModule } from '../modules/cases/server/index.ts';
 import { registerSlaRoutes, rescheduleOpenCases } from '../modules/sla/server/index.ts';
 import { registerSettingsRoutes } from '../modules/settings/server/settings.routes.ts';
+import { registerLiveRoutes } from '../modules/live/server/live.routes.ts';
+import { LiveHub } from '../platform/events/live-hub.ts';
 import { registerCalendarRoutes } from '../modules/calendars/server/index.ts';
 import { registerWebUi } from '../platform/web/serve-web.ts';
 import { LocalFileStore } from '../platform/files/file-store.ts';
@@ -28,6 +30,8 @@ export interface BuildAppOptions {
   webDistDir?: string | undefined;
   /** The time as the domain sees it; tests move it instead of sleeping. */
   clock?: () => Date;
+  /** PostgreSQL URL when on PostgreSQL: live updates LISTEN there, so they cross processes. */
+  postgresUrl?: string | undefined;
 }
 
 export async function buildApp(opts: BuildAppOptions): Promise<HttpServer> {
@@ -54,6 +58,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<HttpServer> {
   registerCasesModule(app, deps);
   registerSlaRoutes(app, deps);
   registerSettingsRoutes(app, deps);
+  const live = new LiveHub(db);
+  await live.start({
+    postgresUrl: opts.postgresUrl,
+    onError: (err) => app.log.error({ err }, 'live updates failed'),
+  });
+  app.addHook('onClose', () => live.close());
+  registerLiveRoutes(app, { live });
   if (opts.webDistDir) await registerWebUi(app, { distDir: opts.webDistDir });
   return app;
 }

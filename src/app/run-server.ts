@@ -59,7 +59,7 @@ export async function runServer(
   const handle = await openAppDatabase(config);
   announceAdmin(await ensureAdminUser({ db: handle.db, presetPassword: config.adminPassword }));
   await ensureDefaultCalendars({ db: handle.db });
-  const app = await buildApp({ db: handle.db, config, webDistDir });
+  const app = await buildApp({ db: handle.db, config, webDistDir, postgresUrl: handle.url });
   const background: BackgroundWork | null = opts.worker ? startBackgroundWork(handle.db, app.log) : null;
 
   let closing = false;

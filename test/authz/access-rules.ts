@@ -20,6 +20,8 @@ export interface Rule {
   body?: (targets: Targets) => unknown;
   /** A valid query string (without `?`). */
   query?: (targets: Targets) => string;
+  /** A stream that never ends: the walk checks only that anonymous callers are refused. */
+  streaming?: true;
 }
 
 export interface RuleSet {

@@ -83,6 +83,7 @@ test('every role and organisation gets exactly the access it should', async () =
   for (const op of ops) {
     const rule = RULES[op.id]!;
     for (const [who, client] of callers) {
+      if (rule.streaming && who !== 'anonymous') continue; // test/live covers the signed-in side
       const query = rule.query ? `?${rule.query(targets)}` : '';
       const url = op.path.replace('{id}', String(rule.id?.(targets) ?? 0)) + query;
       const body = op.method === 'GET' ? undefined : (rule.body?.(targets) ?? {});

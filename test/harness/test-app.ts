@@ -35,7 +35,7 @@ export async function createTestApp(
   const database = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tacdesk-app-'));
   const config = loadConfig({ TACDESK_LOG_LEVEL: 'silent', TACDESK_DATA_DIR: dataDir, ...env });
-  const app = await buildApp({ db: database.db, config, clock });
+  const app = await buildApp({ db: database.db, config, clock, postgresUrl: database.url });
   opts.beforeReady?.(app);
   await app.ready();
   return {

@@ -24,9 +24,22 @@ export interface PublishedEvent extends NewDomainEvent {
   occurredAt: Date;
 }
 
-/** In-process subscribers (live updates, metrics) hear committed events only. */
-export const committedEvents = new EventEmitter<{ event: [PublishedEvent] }>();
-committedEvents.setMaxListeners(0);
+type EventBus = EventEmitter<{ event: [PublishedEvent] }>;
+const buses = new WeakMap<object, EventBus>();
+
+/**
+ * In-process subscribers (live updates) of one database hear its committed events only; a
+ * process holding two databases (tests) keeps them apart.
+ */
+export function committedEventsOf(db: object): EventBus {
+  let bus = buses.get(db);
+  if (!bus) {
+    bus = new EventEmitter();
+    bus.setMaxListeners(0);
+    buses.set(db, bus);
+  }
+  return bus;
+}
 
 /** A transaction that remembers what to publish once it has committed. */
 export interface UnitOfWork<DB> {
@@ -80,6 +93,7 @@ export async function inTransaction<DB, T>(
 ): Promise<T> {
   const pending: PublishedEvent[] = [];
   const result = await db.transaction().execute((trx) => work({ trx, ctx, pending }));
-  for (const event of pending) committedEvents.emit('event', event);
+  const bus = buses.get(db);
+  if (bus) for (const event of pending) bus.emit('event', event);
   return result;
 }

@@ -54,6 +54,7 @@ export const organisationRules: RuleSet = {
     updateBranch: { expect: roles('admin'), id: (t) => t.branch!, body: () => ({ phone: '010-1' }) },
     listAuditEvents: { expect: roles('admin') },
     getSettings: { expect: signedIn },
+    liveEvents: { expect: signedIn, streaming: true },
     updateSettings: { expect: roles('admin'), body: () => ({ companyName: '某某系统集成有限公司' }) },
   },
 };
