@@ -17,11 +17,17 @@ import { registerSlaRoutes, rescheduleOpenCases } from '../modules/sla/server/in
 import { registerSettingsRoutes } from '../modules/settings/server/settings.routes.ts';
 import { registerLiveRoutes } from '../modules/live/server/live.routes.ts';
 import { LiveHub } from '../platform/events/live-hub.ts';
+import { registerEventHook } from '../platform/events/domain-events.ts';
+import { registerDeliveryRoutes, writeDeliveries } from '../modules/notifications/server/index.ts';
 import { registerCalendarRoutes } from '../modules/calendars/server/index.ts';
 import { registerWebUi } from '../platform/web/serve-web.ts';
 import { LocalFileStore } from '../platform/files/file-store.ts';
 import { registerMultipart } from '../platform/files/multipart.ts';
 import { VERSION } from './version.ts';
+
+// Every event that should reach a person becomes outbox rows in its own transaction, in every
+// process that loads the app (server, worker, CLI).
+registerEventHook(writeDeliveries);
 
 export interface BuildAppOptions {
   db: Kysely<Database>;
@@ -58,6 +64,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<HttpServer> {
   registerCasesModule(app, deps);
   registerSlaRoutes(app, deps);
   registerSettingsRoutes(app, deps);
+  registerDeliveryRoutes(app, deps);
   const live = new LiveHub(db);
   await live.start({
     postgresUrl: opts.postgresUrl,

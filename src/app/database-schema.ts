@@ -7,6 +7,7 @@ import type { CalendarTables } from '../modules/calendars/server/calendars.table
 import type { ContractTables } from '../modules/contracts/server/contracts.tables.ts';
 import type { CaseTables } from '../modules/cases/server/cases.tables.ts';
 import type { SlaTables } from '../modules/sla/server/sla.tables.ts';
+import type { NotificationTables } from '../modules/notifications/server/notifications.tables.ts';
 
 export interface Database
   extends
@@ -17,4 +18,5 @@ export interface Database
     CalendarTables,
     ContractTables,
     CaseTables,
-    SlaTables {}
+    SlaTables,
+    NotificationTables {}

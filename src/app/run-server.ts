@@ -14,6 +14,8 @@ import { buildApp, jobHandlers } from './build-app.ts';
 import { startPeriodicJobs } from './periodic-jobs.ts';
 import { ensureDefaultCalendars } from '../modules/calendars/server/index.ts';
 import { EscalationLoop } from '../modules/sla/server/index.ts';
+import { DeliverySender, startDeliveryLoop } from '../modules/notifications/server/index.ts';
+import { createSmtpMailer } from '../platform/mail/mailer.ts';
 
 /** Opens and migrates the configured database. */
 export async function openAppDatabase(config: AppConfig): Promise<DatabaseHandle<Database>> {
@@ -60,7 +62,9 @@ export async function runServer(
   announceAdmin(await ensureAdminUser({ db: handle.db, presetPassword: config.adminPassword }));
   await ensureDefaultCalendars({ db: handle.db });
   const app = await buildApp({ db: handle.db, config, webDistDir, postgresUrl: handle.url });
-  const background: BackgroundWork | null = opts.worker ? startBackgroundWork(handle.db, app.log) : null;
+  const background: BackgroundWork | null = opts.worker
+    ? startBackgroundWork(handle.db, config, app.log)
+    : null;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -93,6 +97,7 @@ interface BackgroundWork {
  */
 function startBackgroundWork(
   db: Kysely<Database>,
+  config: AppConfig,
   log: { error(obj: object, msg: string): void },
 ): BackgroundWork {
   const runner = new JobRunner({ db, handlers: jobHandlers(db), log });
@@ -103,10 +108,15 @@ function startBackgroundWork(
     onError: (err) => log.error({ err }, 'escalation sweep failed'),
   });
   escalations.start();
+  const mailer = config.smtp ? createSmtpMailer(config.smtp) : null;
+  const sender = new DeliverySender({ db, mailer, publicUrl: config.publicUrl });
+  const stopDeliveries = startDeliveryLoop(sender, (err) => log.error({ err }, 'delivery loop failed'));
   return {
     runnerId: runner.id,
     async stop() {
       stopPeriodic();
+      await stopDeliveries();
+      mailer?.close();
       await escalations.stop();
       await runner.stop();
     },
@@ -122,7 +132,7 @@ export async function runWorker(config: AppConfig): Promise<void> {
         JSON.stringify({ level: 'error', msg, ...obj, err: String((obj as { err?: unknown }).err) }),
       ),
   };
-  const background = startBackgroundWork(handle.db, log);
+  const background = startBackgroundWork(handle.db, config, log);
   const stop = async () => {
     await background.stop();
     await handle.close();

@@ -16,7 +16,12 @@ export const openCaseBody = z.object({
   channel: z.enum(CHANNELS).optional(),
   category: z.string().trim().max(100).nullish(),
   assetSerial: z.string().trim().max(100).nullish(),
-  title: z.string().trim().min(1).max(200),
+  title: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[^\r\n]*$/, 'one line'),
   description: z.string().trim().min(1).max(20_000),
   priority: prioritySchema,
   impact: z.enum(IMPACTS).nullish(),
@@ -193,7 +198,12 @@ export const supportGroupBody = z.object({
 
 export const updateCaseBody = z
   .object({
-    title: z.string().trim().min(1).max(200),
+    title: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[^\r\n]*$/, 'one line'),
     description: z.string().trim().min(1).max(20_000),
     category: z.string().trim().max(100).nullable(),
     assetSerial: z.string().trim().max(100).nullable(),

@@ -28,6 +28,12 @@ const envSchema = z.object({
   TACDESK_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   TACDESK_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   TACDESK_MAX_ATTACHMENT_MB: z.coerce.number().int().min(1).max(1024).default(25),
+  TACDESK_PUBLIC_URL: z.url().default('http://localhost:8080'),
+  TACDESK_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  TACDESK_MAIL_FROM: z.string().min(3).default('TACdesk <tacdesk@localhost>'),
 });
 
 export interface AppConfig {
@@ -45,6 +51,10 @@ export interface AppConfig {
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   /** Largest attachment accepted, in bytes. */
   maxAttachmentBytes: number;
+  /** The address people reach TACdesk at (links in mails). */
+  publicUrl: string;
+  /** Outbound mail; without it, mails are held in the outbox. */
+  smtp: { url: string; from: string } | null;
 }
 
 /** Reads and validates the environment; throws an Error naming each bad variable. */
@@ -75,5 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ratePerMinute: e.TACDESK_LOGIN_RATE_PER_MINUTE,
     },
     maxAttachmentBytes: e.TACDESK_MAX_ATTACHMENT_MB * 1024 * 1024,
+    publicUrl: e.TACDESK_PUBLIC_URL,
+    smtp: e.TACDESK_SMTP_URL ? { url: e.TACDESK_SMTP_URL, from: e.TACDESK_MAIL_FROM } : null,
   };
 }

@@ -77,6 +77,12 @@ export async function fillServiceSampleData(db: AnyDb): Promise<void> {
     insert into case_pause (case_id, state, started_at, ended_at, business_minutes)
     values (${c2}, 'waiting_customer', '2026-03-10 10:30:00+08', '2026-03-10 11:00:00+08', 30),
            (${c2}, 'waiting_customer', '2026-03-10 11:00:00+08', null, null)`.execute(db);
+  const event = await one(sql`select id from domain_event order by id limit 1`);
+  await sql`
+    insert into delivery (event_id, case_id, organisation_id, channel, recipient, recipient_user_id, template, locale, payload, status, attempts, last_error)
+    values (${event}, ${c1}, ${org}, 'email', 'wangjg@icbc.example', null, 'case.opened', 'zh-CN', '{"number": "TAC-2026-000001"}', 'dead', 6, '451 邮箱忙')`.execute(
+    db,
+  );
   await sql`
     insert into escalation_step (service_level_id, track, elapsed_minutes, actions)
     values (${level}, 'P1', 15, '[{"kind": "notify", "roles": ["manager1"]}]')`.execute(db);

@@ -57,6 +57,17 @@ function actorColumns(ctx: RequestContext) {
 
 const toJson = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
+/**
+ * Work that must happen in the same transaction as every recorded event (e.g. the outbox
+ * deciding which people to tell). Registered once per process by the composition root.
+ */
+export type EventHook = (uow: UnitOfWork<unknown>, event: PublishedEvent) => Promise<void>;
+const hooks: EventHook[] = [];
+
+export function registerEventHook(hook: EventHook): void {
+  if (!hooks.includes(hook)) hooks.push(hook);
+}
+
 /** Appends one event (= audit record) inside the unit of work's transaction. */
 export async function recordEvent<DB extends PlatformTables>(
   uow: UnitOfWork<DB>,
@@ -79,7 +90,9 @@ export async function recordEvent<DB extends PlatformTables>(
     })
     .returning(['id', 'occurred_at'])
     .executeTakeFirstOrThrow();
-  uow.pending.push({ ...event, id: row.id, occurredAt: row.occurred_at });
+  const published = { ...event, id: row.id, occurredAt: row.occurred_at };
+  uow.pending.push(published);
+  for (const hook of hooks) await hook(uow as UnitOfWork<unknown>, published);
 }
 
 /**

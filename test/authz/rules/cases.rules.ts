@@ -102,8 +102,29 @@ export const caseRules: RuleSet = {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    const event = await t.db
+      .selectFrom('domain_event')
+      .select('id')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const delivery = await t.db
+      .insertInto('delivery')
+      .values({
+        event_id: event.id,
+        case_id: caseA,
+        channel: 'email',
+        recipient: 'walk@example.cn',
+        template: 'case.opened',
+        locale: 'zh-CN',
+        payload: '{}',
+        status: 'dead',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return {
       caseA,
+      delivery: delivery.id,
       attachment: attachment.id,
       escalation: escalation.id,
       caseA2: await open(),
@@ -150,6 +171,8 @@ export const caseRules: RuleSet = {
     addVendorCase: { expect: caseWork, id: (t) => t.caseA!, body: () => ({ vendor: 'Cisco TAC' }) },
     updateVendorCase: { expect: caseWork, id: (t) => t.vendorCase!, body: () => ({ notes: '已更新' }) },
     getCaseSla: { expect: caseWork, id: (t) => t.caseA! },
+    listDeliveries: { expect: roles('admin') },
+    retryDelivery: { expect: roles('admin'), id: (t) => t.delivery! },
     // The walk sends JSON: allowed callers reach the upload and get 415; nobody else gets that far.
     uploadCaseAttachments: { expect: orgRead, id: (t) => t.caseA! },
     listCaseAttachments: { expect: orgRead, id: (t) => t.caseA! },

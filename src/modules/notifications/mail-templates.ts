@@ -1,0 +1,134 @@
+/**
+ * The mails of the case life cycle in zh-CN and English. Pure: a template and its data in, the
+ * subject and bodies out. Every value is escaped in the HTML part; the case number is in the
+ * subject so replies find their case.
+ */
+
+export type Locale = 'zh-CN' | 'en';
+
+export interface CaseMailData {
+  number: string;
+  title: string;
+  priority: number;
+  organisation: string;
+  link: string;
+  /** The reply's text, for `case.replied`. */
+  body?: string;
+  /** For escalations: the elapsed time that was reached, in minutes. */
+  elapsedMinutes?: number;
+}
+
+interface Template {
+  subject: (d: CaseMailData) => string;
+  lines: (d: CaseMailData) => string[];
+}
+
+const hours = (m = 0) => (m % 60 === 0 ? `${m / 60}` : (m / 60).toFixed(1));
+
+export const MAIL_TEMPLATES: Record<string, Record<Locale, Template>> = {
+  'case.opened': {
+    'zh-CN': {
+      subject: (d) => `[${d.number}] 已受理：${d.title}`,
+      lines: (d) => [
+        `您的服务请求已受理，案例编号 ${d.number}（P${d.priority}）。`,
+        `客户：${d.organisation}`,
+        `标题：${d.title}`,
+        `查看进展：${d.link}`,
+      ],
+    },
+    en: {
+      subject: (d) => `[${d.number}] Received: ${d.title}`,
+      lines: (d) => [
+        `Your request was received as case ${d.number} (P${d.priority}).`,
+        `Customer: ${d.organisation}`,
+        `Title: ${d.title}`,
+        `Follow it here: ${d.link}`,
+      ],
+    },
+  },
+  'case.new_web': {
+    'zh-CN': {
+      subject: (d) => `[${d.number}] 门户新案例 P${d.priority}：${d.title}`,
+      lines: (d) => [
+        `${d.organisation} 在客户门户提交了案例 ${d.number}（P${d.priority}）。`,
+        `请受理：${d.link}`,
+      ],
+    },
+    en: {
+      subject: (d) => `[${d.number}] New portal case P${d.priority}: ${d.title}`,
+      lines: (d) => [
+        `${d.organisation} opened case ${d.number} (P${d.priority}) on the portal.`,
+        `Please take it: ${d.link}`,
+      ],
+    },
+  },
+  'case.assigned': {
+    'zh-CN': {
+      subject: (d) => `[${d.number}] 新分派给您：${d.title}`,
+      lines: (d) => [`案例 ${d.number}（P${d.priority}，${d.organisation}）已分派给您。`, `处理：${d.link}`],
+    },
+    en: {
+      subject: (d) => `[${d.number}] Assigned to you: ${d.title}`,
+      lines: (d) => [
+        `Case ${d.number} (P${d.priority}, ${d.organisation}) is assigned to you.`,
+        `Open it: ${d.link}`,
+      ],
+    },
+  },
+  'case.replied': {
+    'zh-CN': {
+      subject: (d) => `[${d.number}] 新回复：${d.title}`,
+      lines: (d) => [`案例 ${d.number} 有新回复：`, '', d.body ?? '', '', `查看：${d.link}`],
+    },
+    en: {
+      subject: (d) => `[${d.number}] New reply: ${d.title}`,
+      lines: (d) => [`Case ${d.number} has a new reply:`, '', d.body ?? '', '', `Open it: ${d.link}`],
+    },
+  },
+  'case.resolved': {
+    'zh-CN': {
+      subject: (d) => `[${d.number}] 已解决，请确认：${d.title}`,
+      lines: (d) => [`案例 ${d.number} 已解决。`, `请确认问题已解决，或说明仍存在的问题：${d.link}`],
+    },
+    en: {
+      subject: (d) => `[${d.number}] Resolved, please confirm: ${d.title}`,
+      lines: (d) => [
+        `Case ${d.number} is resolved.`,
+        `Please confirm, or tell us what is still wrong: ${d.link}`,
+      ],
+    },
+  },
+  'case.escalated': {
+    'zh-CN': {
+      subject: (d) => `[${d.number}] 升级通知（已 ${hours(d.elapsedMinutes)} 小时未确诊）：${d.title}`,
+      lines: (d) => [
+        `P${d.priority} 案例 ${d.number}（${d.organisation}）已 ${hours(d.elapsedMinutes)} 小时未确诊，按升级矩阵通知您。`,
+        `请关注并确认：${d.link}`,
+      ],
+    },
+    en: {
+      subject: (d) => `[${d.number}] Escalation (${hours(d.elapsedMinutes)} h without diagnosis): ${d.title}`,
+      lines: (d) => [
+        `P${d.priority} case ${d.number} (${d.organisation}) has gone ${hours(d.elapsedMinutes)} h without a diagnosis; the escalation matrix names you.`,
+        `Please look and acknowledge: ${d.link}`,
+      ],
+    },
+  },
+};
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** Subject, plain text and HTML of a template in a language. */
+export function renderMail(template: string, locale: Locale, data: CaseMailData) {
+  const t = MAIL_TEMPLATES[template]?.[locale];
+  if (!t) throw new Error(`no mail template ${template} (${locale})`);
+  const lines = t.lines(data);
+  const footer =
+    locale === 'en' ? 'This message was sent by TACdesk.' : '此邮件由 TACdesk 技术支持中心发送。';
+  const text = `${lines.join('\n')}\n\n-- \n${footer}\n`;
+  const html = `<!doctype html><html><body style="font-family:sans-serif">${lines
+    .map((l) => (l ? `<p>${escapeHtml(l)}</p>` : ''))
+    .join('')}<hr><p style="color:#888">${escapeHtml(footer)}</p></body></html>`;
+  return { subject: t.subject(data), text, html };
+}

@@ -1,0 +1,165 @@
+/**
+ * Who hears of what (issue: notifications). Runs inside the transaction of every domain event
+ * and writes one outbox row per person and channel, so a message can never be lost between the
+ * change and its sending. Today: e-mail for the case life cycle and escalations.
+ */
+import type { Transaction } from 'kysely';
+import type { Database } from '../../../app/database-schema.ts';
+import type { PublishedEvent, UnitOfWork } from '../../../platform/events/domain-events.ts';
+
+interface Recipient {
+  email: string | null;
+  userId: number | null;
+  locale: 'zh-CN' | 'en';
+}
+
+type Trx = Transaction<Database>;
+
+async function staffByIds(trx: Trx, ids: number[]): Promise<Recipient[]> {
+  if (ids.length === 0) return [];
+  const rows = await trx
+    .selectFrom('app_user')
+    .select(['id', 'email', 'locale'])
+    .where('id', 'in', ids)
+    .where('active', '=', true)
+    .execute();
+  return rows.map((r) => ({ email: r.email, userId: r.id, locale: r.locale }));
+}
+
+async function staffByRoles(trx: Trx, roles: string[]): Promise<Recipient[]> {
+  const rows = await trx
+    .selectFrom('app_user')
+    .innerJoin('user_role', 'user_role.user_id', 'app_user.id')
+    .select(['app_user.id', 'app_user.email', 'app_user.locale'])
+    .where('user_role.role', 'in', roles)
+    .where('app_user.active', '=', true)
+    .distinct()
+    .execute();
+  return rows.map((r) => ({ email: r.email, userId: r.id, locale: r.locale }));
+}
+
+/** The case's contact, in the language of its portal account if it has one. */
+async function contactOf(trx: Trx, contactId: number | null): Promise<Recipient[]> {
+  if (!contactId) return [];
+  const row = await trx
+    .selectFrom('contact')
+    .leftJoin('app_user', 'app_user.contact_id', 'contact.id')
+    .select(['contact.email', 'app_user.id as user_id', 'app_user.locale'])
+    .where('contact.id', '=', contactId)
+    .executeTakeFirst();
+  return row ? [{ email: row.email, userId: row.user_id, locale: row.locale ?? 'zh-CN' }] : [];
+}
+
+const CASE_EVENTS = new Set([
+  'case.opened',
+  'case.assigned',
+  'case.transferred',
+  'case.replied',
+  'case.resolved',
+  'case.escalated',
+]);
+
+/** The event hook: writes the deliveries an event calls for. */
+export async function writeDeliveries(uow: UnitOfWork<unknown>, event: PublishedEvent): Promise<void> {
+  if (!CASE_EVENTS.has(event.type)) return;
+  const trx = uow.trx as unknown as Trx;
+  const c = await trx
+    .selectFrom('support_case')
+    .innerJoin('organisation', 'organisation.id', 'support_case.organisation_id')
+    .select([
+      'support_case.id',
+      'support_case.number',
+      'support_case.title',
+      'support_case.priority',
+      'support_case.channel',
+      'support_case.contact_id',
+      'support_case.assignee_id',
+      'support_case.owner_id',
+      'support_case.organisation_id',
+      'organisation.name as organisation',
+    ])
+    .where('support_case.id', '=', Number(event.subjectId))
+    .executeTakeFirst();
+  if (!c) return;
+  const base = { number: c.number, title: c.title, priority: c.priority, organisation: c.organisation };
+  const plan: Array<{ to: Recipient[]; template: string; portal: boolean; extra?: Record<string, unknown> }> =
+    [];
+  const byCustomer = uow.ctx.actor.kind === 'contact';
+
+  switch (event.type) {
+    case 'case.opened':
+      plan.push({ to: await contactOf(trx, c.contact_id), template: 'case.opened', portal: true });
+      if (c.assignee_id)
+        plan.push({ to: await staffByIds(trx, [c.assignee_id]), template: 'case.assigned', portal: false });
+      // A case from the web portal: the hotline and the duty engineer must pick it up.
+      if (c.channel === 'web')
+        plan.push({
+          to: await staffByRoles(trx, ['hotline_operator', 'duty_engineer']),
+          template: 'case.new_web',
+          portal: false,
+        });
+      break;
+    case 'case.assigned':
+    case 'case.transferred': {
+      const to = (event.after as { assigneeId?: number | null } | undefined)?.assigneeId;
+      if (to) plan.push({ to: await staffByIds(trx, [to]), template: 'case.assigned', portal: false });
+      break;
+    }
+    case 'case.replied': {
+      const entryId = (event.after as { entryId?: number } | undefined)?.entryId;
+      const entry = entryId
+        ? await trx.selectFrom('case_entry').select('body').where('id', '=', entryId).executeTakeFirst()
+        : undefined;
+      const extra = { body: entry?.body ?? '' };
+      if (byCustomer) {
+        const staffId = c.assignee_id ?? c.owner_id;
+        if (staffId)
+          plan.push({ to: await staffByIds(trx, [staffId]), template: 'case.replied', portal: false, extra });
+      } else
+        plan.push({ to: await contactOf(trx, c.contact_id), template: 'case.replied', portal: true, extra });
+      break;
+    }
+    case 'case.resolved':
+      plan.push({ to: await contactOf(trx, c.contact_id), template: 'case.resolved', portal: true });
+      break;
+    case 'case.escalated': {
+      const data = event.data as { recipients?: number[]; elapsedMinutes?: number };
+      plan.push({
+        to: await staffByIds(trx, data.recipients ?? []),
+        template: 'case.escalated',
+        portal: false,
+        extra: { elapsedMinutes: data.elapsedMinutes },
+      });
+      break;
+    }
+  }
+
+  const rows = plan.flatMap((p) =>
+    p.to
+      .filter((r): r is Recipient & { email: string } => Boolean(r.email))
+      .map((r) => ({
+        event_id: event.id,
+        case_id: c.id,
+        organisation_id: c.organisation_id,
+        channel: 'email' as const,
+        recipient: r.email,
+        recipient_user_id: r.userId,
+        template: p.template,
+        locale: r.locale,
+        // The link is a path; the sender makes it absolute with the configured public URL.
+        payload: JSON.stringify({
+          ...base,
+          ...p.extra,
+          caseId: c.id,
+          linkPath: p.portal ? `/portal/cases/${c.id}` : `/cases/${c.id}`,
+        }),
+      })),
+  );
+  if (rows.length) {
+    await trx
+      .insertInto('delivery')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['event_id', 'channel', 'recipient']).doNothing())
+      .execute();
+  }
+}

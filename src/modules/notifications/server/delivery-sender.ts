@@ -1,0 +1,124 @@
+/**
+ * Sends the outbox after commit. Claims due rows with SKIP LOCKED (any number of processes),
+ * marks them `sending` with a lease, sends outside any transaction, then records the outcome:
+ * sent; retried with backoff; or dead after the last attempt. A process that dies mid-send
+ * leaves the row `sending` until its lease ends, then it is sent again (at least once; the
+ * Message-ID stays the same, so mail clients show one message).
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database } from '../../../app/database-schema.ts';
+import type { Mailer } from '../../../platform/mail/mailer.ts';
+import { renderMail, type CaseMailData } from '../mail-templates.ts';
+import type { DeliveryTable } from './notifications.tables.ts';
+
+const LEASE_MINUTES = 10;
+/** Backoff before attempt n+1: 1, 2, 4 … minutes, at most 2 hours. */
+const backoffMinutes = (attempts: number) => Math.min(120, 2 ** Math.max(0, attempts - 1));
+
+export interface DeliverySenderOptions {
+  db: Kysely<Database>;
+  /** Without one (no SMTP configured), e-mails are held in the outbox, visible to administrators. */
+  mailer: Mailer | null;
+  publicUrl: string;
+  clock?: () => Date;
+}
+
+type Row = Selectable<DeliveryTable>;
+
+export class DeliverySender {
+  readonly #o: DeliverySenderOptions;
+  readonly #host: string;
+  constructor(o: DeliverySenderOptions) {
+    this.#o = o;
+    this.#host = new URL(o.publicUrl).hostname || 'tacdesk';
+  }
+
+  /** Claims and sends one batch; returns how many rows it handled. */
+  async runOnce(limit = 20): Promise<number> {
+    const now = this.#o.clock?.() ?? new Date();
+    const claimed = await sql<Row>`
+      update delivery set status = 'sending', attempts = attempts + 1,
+        next_attempt_at = ${now}::timestamptz + make_interval(mins => ${LEASE_MINUTES})
+      where id in (
+        select id from delivery
+        where status in ('pending', 'sending') and next_attempt_at <= ${now}
+        order by next_attempt_at, id
+        limit ${limit}
+        for update skip locked
+      )
+      returning *`.execute(this.#o.db);
+    for (const row of claimed.rows) await this.#deliver(row, now);
+    return claimed.rows.length;
+  }
+
+  async #deliver(row: Row, now: Date): Promise<void> {
+    const db = this.#o.db;
+    if (row.channel !== 'email' || !this.#o.mailer) {
+      await db
+        .updateTable('delivery')
+        .set({
+          status: 'held',
+          attempts: row.attempts - 1,
+          last_error:
+            row.channel === 'email' ? 'no SMTP server configured' : `no ${row.channel} adapter configured`,
+        })
+        .where('id', '=', row.id)
+        .execute();
+      return;
+    }
+    try {
+      const data = row.payload as unknown as CaseMailData & { caseId: number; linkPath: string };
+      const mail = renderMail(row.template, row.locale, {
+        ...data,
+        link: new URL(data.linkPath, this.#o.publicUrl).toString(),
+      });
+      const thread = `<tacdesk-case-${data.caseId}@${this.#host}>`;
+      const { providerMessageId } = await this.#o.mailer.send({
+        to: row.recipient,
+        ...mail,
+        messageId: `<tacdesk-delivery-${row.id}@${this.#host}>`,
+        references: thread,
+        inReplyTo: thread,
+      });
+      await db
+        .updateTable('delivery')
+        .set({ status: 'sent', sent_at: now, provider_message_id: providerMessageId, last_error: null })
+        .where('id', '=', row.id)
+        .execute();
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+      const dead = row.attempts >= row.max_attempts;
+      await db
+        .updateTable('delivery')
+        .set({
+          status: dead ? 'dead' : 'pending',
+          last_error: message,
+          next_attempt_at: new Date(now.getTime() + backoffMinutes(row.attempts) * 60_000),
+        })
+        .where('id', '=', row.id)
+        .execute();
+    }
+  }
+}
+
+/** Polls the outbox every few seconds (every process that runs background work). */
+export function startDeliveryLoop(
+  sender: DeliverySender,
+  onError: (error: unknown) => void,
+  intervalMs = 2_000,
+): () => Promise<void> {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> | null = null;
+  const tick = async () => {
+    running = sender.runOnce().catch(onError);
+    const handled = await running;
+    running = null;
+    if (timer) timer = setTimeout(tick, handled === 20 ? 0 : intervalMs);
+  };
+  timer = setTimeout(tick, 0);
+  return async () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    await running;
+  };
+}

@@ -1,0 +1,5 @@
+/** The notifications module's public server surface. */
+export { writeDeliveries } from './delivery-rules.ts';
+export { DeliverySender, startDeliveryLoop } from './delivery-sender.ts';
+export { registerDeliveryRoutes } from './deliveries.routes.ts';
+export type { NotificationTables } from './notifications.tables.ts';
