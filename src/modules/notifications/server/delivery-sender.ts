@@ -35,10 +35,11 @@ export class DeliverySender {
 
   /** Claims and sends one batch; returns how many rows it handled. */
   async runOnce(limit = 20): Promise<number> {
-    const now = this.#o.clock?.() ?? new Date();
+    // The database's clock decides what is due (it also stamps the rows); a test may inject one.
+    const now = this.#o.clock ? sql`${this.#o.clock()}::timestamptz` : sql`now()`;
     const claimed = await sql<Row>`
       update delivery set status = 'sending', attempts = attempts + 1,
-        next_attempt_at = ${now}::timestamptz + make_interval(mins => ${LEASE_MINUTES})
+        next_attempt_at = ${now} + make_interval(mins => ${LEASE_MINUTES})
       where id in (
         select id from delivery
         where status in ('pending', 'sending') and next_attempt_at <= ${now}
@@ -47,7 +48,7 @@ export class DeliverySender {
         for update skip locked
       )
       returning *`.execute(this.#o.db);
-    for (const row of claimed.rows) await this.#deliver(row, now);
+    for (const row of claimed.rows) await this.#deliver(row, this.#o.clock?.() ?? new Date());
     return claimed.rows.length;
   }
 
