@@ -42,6 +42,8 @@ export const caseAbilitiesSchema = z.object({
   link: z.boolean(),
   merge: z.boolean(),
   manageVendorCases: z.boolean(),
+  changePriority: z.boolean(),
+  diagnose: z.boolean(),
 });
 
 export const caseSchema = z.object({
@@ -70,6 +72,8 @@ export const caseSchema = z.object({
   firstResponseAt: z.string().nullable(),
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
+  /** The earliest SLA target not met yet (null when none runs: met, paused or closed). */
+  slaNextDueAt: z.string().nullable(),
   updatedAt: z.string(),
   abilities: caseAbilitiesSchema,
 });

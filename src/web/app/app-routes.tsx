@@ -19,6 +19,16 @@ const changePasswordPage = lazyPage(() =>
   import('../../modules/identity/web/change-password-page.tsx').then((m) => m.ChangePasswordPage),
 );
 
+const caseQueuePage = lazyPage(() =>
+  import('../../modules/cases/web/case-queue-page.tsx').then((m) => m.CaseQueuePage),
+);
+const newCasePage = lazyPage(() =>
+  import('../../modules/cases/web/new-case-page.tsx').then((m) => m.NewCasePage),
+);
+const caseDetailPage = lazyPage(() =>
+  import('../../modules/cases/web/case-detail-page.tsx').then((m) => m.CaseDetailPage),
+);
+
 const LOGIN_PATH = '/login';
 const CHANGE_PASSWORD_PATH = '/account/password';
 
@@ -27,6 +37,21 @@ const PAGES: Record<string, { Component: ComponentType }> = {
   '/': homePage,
   [CHANGE_PASSWORD_PATH]: changePasswordPage,
 };
+
+/** Staff-console pages by path; contacts (the portal) get the not-found page for now. */
+const CONSOLE_PAGES: Record<string, { Component: ComponentType }> = {
+  '/cases': caseQueuePage,
+  '/cases/new': newCasePage,
+};
+
+/** Pages whose path carries an id; each page reads it from useLocation(). */
+const CONSOLE_PATTERNS: { pattern: RegExp; page: { Component: ComponentType } }[] = [
+  { pattern: /^\/cases\/\d+$/, page: caseDetailPage },
+];
+
+function consolePage(pathname: string): { Component: ComponentType } | undefined {
+  return CONSOLE_PAGES[pathname] ?? CONSOLE_PATTERNS.find(({ pattern }) => pattern.test(pathname))?.page;
+}
 
 // Which of the two first pages is needed is known only after the session check: fetch both meanwhile.
 loginPage.preload();
@@ -58,7 +83,8 @@ export function AppRoutes() {
   if (user.mustChangePassword && pathname !== CHANGE_PASSWORD_PATH)
     return <Redirect to={CHANGE_PASSWORD_PATH} />;
 
-  const Page = PAGES[pathname]?.Component ?? NotFoundPage;
+  const page = PAGES[pathname] ?? (user.abilities.useConsole ? consolePage(pathname) : undefined);
+  const Page = page?.Component ?? NotFoundPage;
   return (
     <AppShell>
       <Suspense fallback={<PageLoading />}>

@@ -1,10 +1,17 @@
 /** The logged-in frame: header with brand, language and account menu, then the page. */
-import { DownOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Dropdown, Layout, type MenuProps } from 'antd';
+import {
+  DownOutlined,
+  HomeOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  ProfileOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Avatar, Button, Dropdown, Layout, Menu, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useLogoutMutation, useMe } from '../../modules/identity/web/session.queries.ts';
 import { AppLink } from '../app/app-link.tsx';
-import { navigate } from '../app/router.ts';
+import { navigate, useLocation } from '../app/router.ts';
 import { useT } from '../i18n/i18n-context.tsx';
 import { BrandMark } from './brand-mark.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -13,6 +20,20 @@ export function AppShell({ children }: { children: ReactNode }) {
   const t = useT();
   const me = useMe();
   const logout = useLogoutMutation();
+  const { pathname } = useLocation();
+  const section = pathname === '/cases' || pathname.startsWith('/cases/') ? '/cases' : pathname;
+
+  // Staff work in the console; the home page stays for everyone.
+  const nav: MenuProps['items'] = me.abilities.useConsole
+    ? [
+        { key: '/', icon: <HomeOutlined />, label: <AppLink href="/">{t('shell.home')}</AppLink> },
+        {
+          key: '/cases',
+          icon: <ProfileOutlined />,
+          label: <AppLink href="/cases">{t('shell.cases')}</AppLink>,
+        },
+      ]
+    : [];
 
   const menu: MenuProps = {
     items: [
@@ -35,6 +56,16 @@ export function AppShell({ children }: { children: ReactNode }) {
         <AppLink href="/" className="app-header__brand" aria-label={t('shell.home')}>
           <BrandMark />
         </AppLink>
+        {nav.length > 0 && (
+          <Menu
+            mode="horizontal"
+            aria-label={t('shell.nav')}
+            className="app-header__nav"
+            selectedKeys={[section]}
+            items={nav}
+            style={{ flex: 1, minWidth: 0, borderBottom: 'none', lineHeight: '54px' }}
+          />
+        )}
         <div className="app-header__actions">
           <LanguageSwitch />
           <Dropdown menu={menu} trigger={['click']} placement="bottomRight">

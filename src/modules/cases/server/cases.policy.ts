@@ -28,6 +28,7 @@ export interface CaseFacts {
   merged_into_id: number | null;
   resolved_at: Date | null;
   closed_at: Date | null;
+  diagnosed_at: Date | null;
 }
 
 export const casesPolicy = {
@@ -84,5 +85,7 @@ export function caseAbilities(actor: Actor, c: CaseFacts, now: Date, reopenDays:
     link: work,
     merge: active && work,
     manageVendorCases: active && work,
+    changePriority: active && work && STATE_INFO[c.state].open,
+    diagnose: active && work && STATE_INFO[c.state].open && c.diagnosed_at === null,
   };
 }

@@ -34,6 +34,7 @@ export function presentCaseListItem(row: CaseRow) {
     firstResponseAt: iso(row.first_response_at),
     resolvedAt: iso(row.resolved_at),
     closedAt: iso(row.closed_at),
+    slaNextDueAt: iso(row.sla_next_due_at),
     updatedAt: row.updated_at.toISOString(),
   };
 }

@@ -1,0 +1,219 @@
+/**
+ * Browser journey of the hotline operator: a customer calls, the operator opens New case, picks
+ * the customer (no contract: "not covered", commercial hold), chooses P1 with its definition in
+ * view, submits, lands on the case (TAC-YYYY-NNNNNN) with the escalation schedule, writes an
+ * internal note and a reply (the note marked internal in the timeline), then resolves the case.
+ * Screenshots in zh-CN and English, desktop and phone. Real server process, real Chromium.
+ */
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { ADMIN_TEST_PASSWORD, startServerProcess } from '../test/harness/server-process.ts';
+
+const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR ?? tmpdir();
+const TIMEOUT_MS = 15_000;
+const OPERATOR = { username: 'hotline.e2e', password: 'Hotline-Pass-2026' };
+const CUSTOMER = '滨江港务集团';
+
+async function expectText(locator: Locator, expected: string | RegExp): Promise<string> {
+  await locator.first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  const deadline = Date.now() + TIMEOUT_MS;
+  let actual = '';
+  while (Date.now() < deadline) {
+    actual = (await locator.first().textContent()) ?? '';
+    if (typeof expected === 'string' ? actual.includes(expected) : expected.test(actual)) return actual;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`expected text matching ${String(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `tacdesk-${name}.png`), fullPage: true });
+}
+
+/** A tiny API client with a cookie jar and the CSRF header, for seeding. */
+async function apiSession(baseUrl: string, username: string, password: string) {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  assert.equal(login.status, 200, await login.clone().text());
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}
+
+describe('hotline operator opens and resolves a P1', { timeout: 120_000 }, () => {
+  let server: Awaited<ReturnType<typeof startServerProcess>>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let caseUrl = '';
+  const consoleErrors: string[] = [];
+
+  before(async () => {
+    server = await startServerProcess({ args: ['--build-web'] });
+    const admin = await apiSession(server.url, 'admin', ADMIN_TEST_PASSWORD);
+    const org = await admin<{ id: number }>('POST', '/api/organisations', { name: CUSTOMER, code: 'BJGW' });
+    await admin('POST', `/api/organisations/${org.id}/sites`, { name: '集装箱码头机房', city: '宁波' });
+    await admin('POST', `/api/organisations/${org.id}/contacts`, {
+      name: '周海涛',
+      mobile: '13900001111',
+      isPrimary: true,
+    });
+    await admin('POST', '/api/users', {
+      username: OPERATOR.username,
+      displayName: '孙丽（热线）',
+      roles: ['hotline_operator'],
+      password: 'Initial-Pass-2026',
+    });
+    // An administrator-set password must be changed first; do it here, the journey is the case.
+    const operator = await apiSession(server.url, OPERATOR.username, 'Initial-Pass-2026');
+    await operator('POST', '/api/me/password', {
+      currentPassword: 'Initial-Pass-2026',
+      newPassword: OPERATOR.password,
+    });
+
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+      ],
+    });
+    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    page = await context.newPage();
+    page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      if (/status of 401/.test(message.text())) return;
+      consoleErrors.push(message.text());
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server) {
+      await server.stop();
+      await rm(server.dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('logs in and opens New case from the queue', async () => {
+    await page.goto(`${server.url}/cases`);
+    await page.getByLabel('用户名', { exact: true }).fill(OPERATOR.username);
+    await page.getByLabel('密码', { exact: true }).fill(OPERATOR.password);
+    await page.getByLabel('密码', { exact: true }).press('Enter');
+    await page.waitForURL(/\/cases$/, { timeout: TIMEOUT_MS });
+    await expectText(page.locator('.app-header__nav'), '案例');
+    await expectText(page.locator('#case-queue-table'), '没有符合条件的案例');
+    await page.locator('#new-case-button').click();
+    await page.waitForURL(/\/cases\/new$/, { timeout: TIMEOUT_MS });
+  });
+
+  it('picks the customer and sees it is not covered (commercial hold)', async () => {
+    await page.locator('#new-case-organisation').click();
+    await page.locator('#new-case-organisation').fill('滨江');
+    await page.locator('.ant-select-item-option').filter({ hasText: CUSTOMER }).click();
+    await expectText(page.locator('#entitlement-badge'), '未在保');
+    await expectText(page.locator('#entitlement-badge'), '商务挂起');
+    await page.locator('#new-case-site').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '集装箱码头机房' }).click();
+    await page.locator('#new-case-contact').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '周海涛' }).click();
+  });
+
+  it('chooses P1 with its definition in view and submits', async () => {
+    await page.locator('.priority-picker__option').filter({ hasText: 'P1 一级故障' }).click();
+    await expectText(page.locator('.priority-picker'), '系统宕机或关键性故障导致系统不可用');
+    await expectText(page.locator('#priority-examples'), '系统中止');
+    await page.locator('#new-case-title').fill('码头 TOS 核心交换机宕机，闸口业务中断');
+    await page.locator('#new-case-description').fill('07:50 起闸口系统全部无法访问，核心交换机无响应。');
+    await screenshot(page, 'new-case-zh');
+    await page.locator('#new-case-submit').click();
+    await page.waitForURL(/\/cases\/\d+$/, { timeout: TIMEOUT_MS });
+    caseUrl = page.url();
+  });
+
+  it('shows the case with its number, hold and escalation schedule', async () => {
+    const number = await expectText(page.locator('#case-number'), /TAC-\d{4}-\d{6}/);
+    assert.match(number, /^TAC-\d{4}-\d{6}$/);
+    await expectText(page.locator('#commercial-hold-tag'), '商务挂起');
+    // The first step of the schedule: Manager1, pending.
+    const firstStep = page.locator('#escalation-schedule .escalation-row').first();
+    await expectText(firstStep, 'Manager1');
+    await expectText(firstStep, '待触发');
+  });
+
+  it('adds an internal note and a reply; the note is marked internal', async () => {
+    await page.locator('#composer-tab-note').click();
+    await page.locator('#composer-body').fill('已电话通知值班工程师赵磊，远程排查中。');
+    await page.locator('#composer-submit').click();
+    const note = page.locator('.timeline-entry[data-kind="note"]');
+    await expectText(note, '已电话通知值班工程师赵磊');
+    assert.equal(await note.getAttribute('data-visibility'), 'internal');
+    await expectText(note.locator('.timeline-entry__internal-tag'), '内部');
+
+    await page.locator('#composer-tab-reply').click();
+    await page.locator('#composer-body').fill('您好，我们已受理并安排工程师远程排查，请保持电话畅通。');
+    await page.locator('#composer-submit').click();
+    const reply = page.locator('.timeline-entry[data-kind="reply"]');
+    await expectText(reply, '我们已受理');
+    assert.equal(await reply.getAttribute('data-visibility'), 'public');
+    assert.equal(await reply.locator('.timeline-entry__internal-tag').count(), 0);
+    await screenshot(page, 'case-detail-zh');
+  });
+
+  it('starts work and resolves the case', async () => {
+    await page.locator('#transition-in_progress').click();
+    await expectText(page.locator('.case-header .case-state-tag'), '处理中');
+    await page.locator('#transition-resolved').click();
+    await expectText(page.locator('.case-header .case-state-tag'), '已解决');
+    await expectText(page.locator('.timeline-entry[data-kind="state_change"]').last(), '已解决');
+  });
+
+  it('reads in English, and on a phone', async () => {
+    await page.locator('#language-switch').getByText('English', { exact: true }).click();
+    await expectText(page.locator('.case-header .case-state-tag'), 'Resolved');
+    await expectText(page.locator('#escalation-schedule'), 'Escalation schedule');
+    await screenshot(page, 'case-detail-en');
+    await page.locator('.app-header__nav').getByText('Cases', { exact: true }).click();
+    await page.waitForURL(/\/cases$/, { timeout: TIMEOUT_MS });
+    await page
+      .locator('#case-queue-table')
+      .getByText('All states')
+      .or(page.getByText('All open cases'))
+      .first()
+      .waitFor();
+    await page.getByRole('combobox', { name: 'State' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: 'All states' }).click();
+    await expectText(page.locator('#case-queue-table'), 'TAC-');
+    await page.keyboard.press('Escape');
+    await screenshot(page, 'case-queue-en');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(caseUrl);
+    await expectText(page.locator('#case-number'), 'TAC-');
+    await screenshot(page, 'case-detail-en-phone');
+    assert.deepEqual(consoleErrors, []);
+  });
+});

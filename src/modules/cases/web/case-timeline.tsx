@@ -1,0 +1,413 @@
+/**
+ * The case timeline, oldest first, with internal entries on a tinted background and a 内部 tag,
+ * and the composer: reply to the customer, internal note, or phone-call log.
+ */
+import {
+  AlertOutlined,
+  ApiOutlined,
+  EditOutlined,
+  FileOutlined,
+  LinkOutlined,
+  LockOutlined,
+  MessageOutlined,
+  PhoneOutlined,
+  PlusCircleOutlined,
+  SwapOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import {
+  Button,
+  Card,
+  Checkbox,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Space,
+  Tabs,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { useState, type ReactNode } from 'react';
+import { api } from '../../../web/api/client.ts';
+import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
+import type { Translate } from '../../../web/i18n/translate.ts';
+import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import type { CaseState, Channel } from '../case-status.ts';
+import { formatDateTime, formatMinutes, stateLabel } from './case-display.tsx';
+import { describeAction, userName } from './case-sla-panel.tsx';
+import {
+  useCaseAction,
+  useCaseEntries,
+  useStaffUsers,
+  useSupportGroups,
+  type CaseDetail,
+  type CaseEntry,
+  type EscalationStep,
+  type SupportGroup,
+  type User,
+} from './cases.queries.ts';
+
+/** The entry's `data` as the server writes it per kind (case-timeline.ts callers); all optional. */
+interface EntryData {
+  from?: CaseState | { assigneeId: number | null; groupId: number | null };
+  to?: CaseState | { assigneeId: number | null; groupId: number | null };
+  reopen?: boolean;
+  byCustomerReply?: boolean;
+  priority?: number | { from: number; to: number };
+  diagnosis?: boolean;
+  direction?: 'inbound' | 'outbound';
+  durationSeconds?: number;
+  accepted?: boolean;
+  transfer?: boolean;
+  assigneeId?: number | null;
+  groupId?: number | null;
+  channel?: Channel;
+  entitlement?: { covered: boolean; reason: string; contract: string | null };
+  elapsedMinutes?: number;
+  late?: boolean;
+  actions?: EscalationStep['actions'];
+  recipients?: number[];
+  vendor?: string;
+  vendorCaseNumber?: string | null;
+  status?: string;
+  number?: string;
+  kind?: string;
+  attachments?: { id: number; fileName: string; size: number }[];
+}
+
+interface Lookups {
+  users: readonly User[] | undefined;
+  groups: readonly SupportGroup[] | undefined;
+}
+
+function groupName(
+  groups: readonly SupportGroup[] | undefined,
+  id: number | null | undefined,
+  locale: string,
+) {
+  if (id === null || id === undefined) return null;
+  const group = groups?.find((g) => g.id === id);
+  return group ? (locale === 'en' && group.nameEn ? group.nameEn : group.name) : `#${id}`;
+}
+
+/** What happened, in one line, for the entries the system writes. */
+function summarize(entry: CaseEntry, t: Translate, locale: 'zh-CN' | 'en', lookups: Lookups): ReactNode {
+  const data = (entry.data ?? {}) as EntryData;
+  const target = (who: { assigneeId: number | null; groupId: number | null } | undefined) => {
+    if (!who) return '—';
+    const parts = [
+      who.assigneeId ? userName(lookups.users, who.assigneeId) : null,
+      groupName(lookups.groups, who.groupId, locale),
+    ].filter(Boolean);
+    return parts.length ? parts.join(' / ') : t('cases.unassigned');
+  };
+  switch (entry.kind) {
+    case 'opened': {
+      const entitlement = data.entitlement;
+      return (
+        <>
+          {t('timeline.opened', {
+            channel: data.channel ? t(`channel.${data.channel}`) : '—',
+            priority: `P${typeof data.priority === 'number' ? data.priority : '?'}`,
+          })}
+          {entitlement && (
+            <Tag color={entitlement.covered ? 'green' : 'orange'} className="timeline__inline-tag">
+              {entitlement.covered
+                ? t('timeline.covered', { contract: entitlement.contract ?? '—' })
+                : t('entitlement.notCovered')}
+            </Tag>
+          )}
+        </>
+      );
+    }
+    case 'state_change':
+      if (data.priority && typeof data.priority === 'object')
+        return t('timeline.priorityChanged', { from: `P${data.priority.from}`, to: `P${data.priority.to}` });
+      if (typeof data.from === 'string' && typeof data.to === 'string')
+        return t(
+          data.reopen
+            ? 'timeline.reopened'
+            : data.byCustomerReply
+              ? 'timeline.stateByCustomer'
+              : 'timeline.stateChanged',
+          {
+            from: stateLabel(data.from, locale),
+            to: stateLabel(data.to, locale),
+          },
+        );
+      return t('timeline.kind.state_change');
+    case 'assignment':
+      if (data.accepted) return t('timeline.accepted');
+      if (data.to && typeof data.to === 'object')
+        return t(data.transfer ? 'timeline.transferred' : 'timeline.assigned', {
+          from: target(typeof data.from === 'object' ? data.from : undefined),
+          to: target(data.to),
+        });
+      return t('timeline.assigned', {
+        from: '—',
+        to: target({ assigneeId: data.assigneeId ?? null, groupId: data.groupId ?? null }),
+      });
+    case 'escalation':
+      return (
+        <>
+          {t('timeline.escalated', { elapsed: formatMinutes(data.elapsedMinutes ?? 0, t) })}
+          {data.late && (
+            <Tag color="red" className="timeline__inline-tag">
+              {t('escalation.late')}
+            </Tag>
+          )}
+          <div>
+            {(data.actions ?? []).map((action, index) => (
+              <div key={index}>{describeAction(action, t, locale, lookups.groups)}</div>
+            ))}
+          </div>
+          {data.recipients && data.recipients.length > 0 && (
+            <Typography.Text type="secondary">
+              {t('escalation.recipients', {
+                names: data.recipients
+                  .map((id) => userName(lookups.users, id))
+                  .join(locale === 'en' ? ', ' : '、'),
+              })}
+            </Typography.Text>
+          )}
+        </>
+      );
+    case 'vendor_update':
+      return t('timeline.vendor', {
+        vendor: data.vendor ?? '—',
+        number: data.vendorCaseNumber ?? '—',
+        status: data.status ? t(`vendorCase.status.${data.status as 'requested' | 'open' | 'closed'}`) : '—',
+      });
+    case 'link':
+      return t('timeline.linked', { number: data.number ?? '—' });
+    case 'merge':
+      return t('timeline.merged', { number: data.number ?? '—' });
+    case 'attachment':
+      return t('timeline.attached', {
+        files: (data.attachments ?? []).map((a) => a.fileName).join(locale === 'en' ? ', ' : '、'),
+      });
+    case 'call':
+      return t(data.direction === 'outbound' ? 'timeline.callOutbound' : 'timeline.callInbound', {
+        duration: formatMinutes((data.durationSeconds ?? 0) / 60, t),
+      });
+    default:
+      return null;
+  }
+}
+
+const KIND_ICONS: Record<string, ReactNode> = {
+  reply: <MessageOutlined />,
+  note: <EditOutlined />,
+  call: <PhoneOutlined />,
+  state_change: <SwapOutlined />,
+  assignment: <UserSwitchOutlined />,
+  escalation: <AlertOutlined />,
+  vendor_update: <ApiOutlined />,
+  link: <LinkOutlined />,
+  merge: <LinkOutlined />,
+  attachment: <FileOutlined />,
+  opened: <PlusCircleOutlined />,
+};
+
+const KNOWN_KINDS = Object.keys(KIND_ICONS);
+
+export function CaseTimeline({ caseId }: { caseId: number }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const entries = useCaseEntries(caseId);
+  const users = useStaffUsers();
+  const groups = useSupportGroups();
+  const lookups = { users: users.data, groups: groups.data };
+
+  if (entries.isError) return <ErrorAlert error={entries.error} />;
+  if (entries.data?.length === 0) return <Empty description={t('timeline.empty')} />;
+
+  return (
+    <div id="case-timeline">
+      <Timeline
+        className="case-timeline"
+        items={(entries.data ?? []).map((entry) => {
+          const internal = entry.visibility === 'internal';
+          const data = (entry.data ?? {}) as EntryData;
+          const kind = KNOWN_KINDS.includes(entry.kind) ? entry.kind : 'note';
+          return {
+            key: entry.id,
+            color: entry.kind === 'escalation' ? 'red' : internal ? 'gray' : 'blue',
+            icon: KIND_ICONS[kind],
+            content: (
+              <div
+                className={`timeline-entry timeline-entry--${entry.kind}${internal ? ' timeline-entry--internal' : ''}`}
+                data-kind={entry.kind}
+                data-visibility={entry.visibility}
+              >
+                <div className="timeline-entry__meta">
+                  <strong className="timeline-entry__kind">{t(`timeline.kind.${kind as 'note'}`)}</strong>
+                  {data.diagnosis && <Tag color="green">{t('timeline.diagnosis')}</Tag>}
+                  {internal ? (
+                    <Tag icon={<LockOutlined />} color="gold" className="timeline-entry__internal-tag">
+                      {t('timeline.internal')}
+                    </Tag>
+                  ) : (
+                    <Tag color="blue" variant="outlined">
+                      {t('timeline.public')}
+                    </Tag>
+                  )}
+                  <span className="timeline-entry__author">
+                    {entry.author.kind === 'system' ? t('timeline.system') : entry.author.label}
+                    {entry.author.kind === 'contact' && ` · ${t('timeline.customer')}`}
+                  </span>
+                  <time className="timeline-entry__time" dateTime={entry.createdAt}>
+                    {formatDateTime(entry.createdAt)}
+                  </time>
+                </div>
+                {summarize(entry, t, locale, lookups) && (
+                  <div className="timeline-entry__summary">{summarize(entry, t, locale, lookups)}</div>
+                )}
+                {entry.body && <div className="timeline-entry__body">{entry.body}</div>}
+              </div>
+            ),
+          };
+        })}
+      />
+    </div>
+  );
+}
+
+type ComposerKind = 'reply' | 'note' | 'call';
+
+interface ComposerFields {
+  body: string;
+  direction: 'inbound' | 'outbound';
+  durationMinutes: number;
+  visibility: 'public' | 'internal';
+  diagnosed: boolean;
+}
+
+export function CaseComposer({ kase }: { kase: CaseDetail }) {
+  const t = useT();
+  const [form] = Form.useForm<ComposerFields>();
+  const kinds = (['reply', 'note', 'call'] as const).filter((kind) =>
+    kind === 'reply' ? kase.abilities.reply : kind === 'note' ? kase.abilities.note : kase.abilities.logCall,
+  );
+  const [active, setActive] = useState<ComposerKind>(kinds[0] ?? 'reply');
+  const kind = kinds.includes(active) ? active : kinds[0];
+  const send = useCaseAction(
+    kase.id,
+    (fields: ComposerFields) =>
+      api.post(
+        `/api/cases/${kase.id}/entries`,
+        kind === 'call'
+          ? {
+              kind,
+              body: fields.body,
+              direction: fields.direction,
+              durationSeconds: Math.round((fields.durationMinutes ?? 0) * 60),
+              visibility: fields.visibility,
+              diagnosed: fields.diagnosed || undefined,
+            }
+          : { kind, body: fields.body },
+      ),
+    { handlesErrors: true },
+  );
+  if (!kind) return null;
+
+  const submit = (fields: ComposerFields) =>
+    send.mutate(fields, { onSuccess: () => form.resetFields(['body', 'durationMinutes', 'diagnosed']) });
+
+  const labels: Record<ComposerKind, string> = {
+    reply: t('composer.reply'),
+    note: t('composer.note'),
+    call: t('composer.call'),
+  };
+  const hint: Record<ComposerKind, string> = {
+    reply: t('composer.replyHint'),
+    note: t('composer.noteHint'),
+    call: t('composer.callHint'),
+  };
+
+  return (
+    <Card id="case-composer" size="small" className={`composer composer--${kind}`}>
+      <Tabs
+        activeKey={kind}
+        onChange={(key) => setActive(key as ComposerKind)}
+        items={kinds.map((k) => ({
+          key: k,
+          label: (
+            <span id={`composer-tab-${k}`}>
+              {k === 'note' && <LockOutlined />} {labels[k]}
+            </span>
+          ),
+        }))}
+      />
+      <Form<ComposerFields>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        initialValues={{ direction: 'inbound', durationMinutes: 5, visibility: 'internal', diagnosed: false }}
+        onFinish={submit}
+      >
+        {kind === 'call' && (
+          <Space wrap size={[16, 0]}>
+            <Form.Item name="direction" label={t('composer.direction')}>
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: 'inbound', label: t('composer.inbound') },
+                  { value: 'outbound', label: t('composer.outbound') },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item name="durationMinutes" label={t('composer.duration')}>
+              <InputNumber min={0} max={1440} step={1} suffix={t('composer.minutesUnit')} />
+            </Form.Item>
+            <Form.Item name="visibility" label={t('composer.visibility')}>
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: 'internal', label: t('timeline.internal') },
+                  { value: 'public', label: t('timeline.public') },
+                ]}
+              />
+            </Form.Item>
+          </Space>
+        )}
+        <Form.Item
+          name="body"
+          extra={hint[kind]}
+          rules={[{ required: true, whitespace: true, message: t('composer.bodyRequired') }]}
+        >
+          <Input.TextArea
+            id="composer-body"
+            aria-label={labels[kind]}
+            autoSize={{ minRows: 3, maxRows: 12 }}
+            maxLength={50000}
+            placeholder={labels[kind]}
+            onKeyDown={(event) => {
+              // Ctrl/Cmd+Enter sends, as in mail clients.
+              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) form.submit();
+            }}
+          />
+        </Form.Item>
+        {send.isError && <ErrorAlert error={send.error} />}
+        <Space wrap className="composer__actions">
+          {kind === 'call' && (
+            <Form.Item name="diagnosed" valuePropName="checked" noStyle>
+              <Checkbox>{t('composer.diagnosed')}</Checkbox>
+            </Form.Item>
+          )}
+          <Button id="composer-submit" type="primary" htmlType="submit" loading={send.isPending}>
+            {kind === 'reply'
+              ? t('composer.sendReply')
+              : kind === 'note'
+                ? t('composer.saveNote')
+                : t('composer.saveCall')}
+          </Button>
+          <Typography.Text type="secondary">{t('composer.shortcut')}</Typography.Text>
+        </Space>
+      </Form>
+    </Card>
+  );
+}

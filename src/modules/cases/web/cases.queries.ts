@@ -1,0 +1,313 @@
+/**
+ * Server state of cases for the console: queues, one case with its SLA, timeline, attachments and
+ * vendor cases, intake look-ups (customers, sites, contacts, entitlement, staff, groups) and the
+ * writes. Types come from the zod contracts (type-only imports, so zod stays out of the bundle).
+ */
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import type { z } from 'zod';
+import { ApiError, type ProblemDetails } from '../../../web/api/api-error.ts';
+import { api } from '../../../web/api/client.ts';
+import type { Entitlement } from '../../contracts/contracts.api.ts';
+import type { User } from '../../identity/identity.api.ts';
+import type { contactSchema, organisationSchema, siteSchema } from '../../organisations/organisations.api.ts';
+import type { caseSlaSchema } from '../../sla/sla.api.ts';
+import type { CaseState, Channel, Priority } from '../case-status.ts';
+import type {
+  CASE_SORTS,
+  caseListItem,
+  caseSchema,
+  entrySchema,
+  openCaseBody,
+  openCaseResult,
+  vendorCaseSchema,
+} from '../cases.api.ts';
+
+export type CaseListItem = z.infer<typeof caseListItem> & {
+  /** The earliest unmet SLA target; only when the server's list carries it (see SlaDueCell). */
+  slaNextDueAt?: string | null;
+};
+export type CaseDetail = z.infer<typeof caseSchema>;
+export type CaseEntry = z.infer<typeof entrySchema>;
+export type CaseSla = z.infer<typeof caseSlaSchema>;
+export type SlaClock = CaseSla['clocks'][number];
+export type EscalationStep = CaseSla['escalations'][number];
+export type VendorCase = z.infer<typeof vendorCaseSchema>;
+export type OpenCaseBody = z.input<typeof openCaseBody>;
+export type OpenCaseResult = z.infer<typeof openCaseResult>;
+export type Organisation = z.infer<typeof organisationSchema>;
+export type Site = z.infer<typeof siteSchema>;
+export type Contact = z.infer<typeof contactSchema>;
+export type { Entitlement, User };
+
+export interface Attachment {
+  id: number;
+  caseId: number;
+  fileName: string;
+  size: number;
+  mediaType: string;
+  visibility: 'public' | 'internal';
+  uploadedBy: number | null;
+  createdAt: string;
+}
+
+export interface SupportGroup {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  branchId: number | null;
+  memberIds: number[];
+}
+
+type Bilingual = { 'zh-CN': string; en: string };
+export interface PriorityMeta {
+  priority: Priority;
+  label: Bilingual;
+  definition: Bilingual;
+  examples: { 'zh-CN': string[]; en: string[] };
+}
+export interface CaseMeta {
+  priorities: PriorityMeta[];
+  channels: Channel[];
+}
+
+/** The queue's filters, as the URL and the API (`caseListQuery`) both spell them. */
+export interface CaseFilter {
+  state?: CaseState;
+  open?: 'true';
+  priority?: number;
+  organisationId?: number;
+  assignee?: 'me' | 'none' | number;
+  group?: 'mine' | number;
+  channel?: Channel;
+  breachingWithin?: number;
+  q?: string;
+  sort?: (typeof CASE_SORTS)[number];
+}
+
+const PAGE_SIZE = 50;
+
+export function filterToParams(filter: object): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  return params;
+}
+
+export const casesKeys = {
+  all: ['cases'] as const,
+  list: (filter: CaseFilter) => ['cases', 'list', filter] as const,
+  detail: (id: number) => ['cases', 'detail', id] as const,
+  part: (id: number, part: string) => ['cases', 'detail', id, part] as const,
+};
+
+export function useCaseList(filter: CaseFilter) {
+  return useInfiniteQuery({
+    queryKey: casesKeys.list(filter),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) => {
+      const params = filterToParams(filter);
+      params.set('limit', String(PAGE_SIZE));
+      if (pageParam) params.set('cursor', pageParam);
+      return api.get<{ items: CaseListItem[]; nextCursor: string | null }>(`/api/cases?${params}`, signal);
+    },
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCaseMeta() {
+  return useQuery({
+    queryKey: ['cases', 'meta'],
+    queryFn: ({ signal }) => api.get<CaseMeta>('/api/cases/meta', signal),
+    staleTime: Infinity,
+  });
+}
+
+export function useCase(id: number) {
+  return useQuery({
+    queryKey: casesKeys.detail(id),
+    queryFn: ({ signal }) => api.get<CaseDetail>(`/api/cases/${id}`, signal),
+  });
+}
+
+export function useCaseSla(id: number, enabled = true) {
+  return useQuery({
+    queryKey: casesKeys.part(id, 'sla'),
+    queryFn: ({ signal }) => api.get<CaseSla>(`/api/cases/${id}/sla`, signal),
+    enabled,
+    staleTime: 30_000,
+    // The clocks count down: re-read them every minute while the page is open.
+    refetchInterval: 60_000,
+  });
+}
+
+export function useCaseEntries(id: number) {
+  return useQuery({
+    queryKey: casesKeys.part(id, 'entries'),
+    queryFn: ({ signal }) => api.get<{ items: CaseEntry[] }>(`/api/cases/${id}/entries`, signal),
+    select: (data) => data.items,
+  });
+}
+
+export function useCaseAttachments(id: number) {
+  return useQuery({
+    queryKey: casesKeys.part(id, 'attachments'),
+    queryFn: ({ signal }) => api.get<{ items: Attachment[] }>(`/api/cases/${id}/attachments`, signal),
+    select: (data) => data.items,
+  });
+}
+
+export function useVendorCases(id: number) {
+  return useQuery({
+    queryKey: casesKeys.part(id, 'vendor-cases'),
+    queryFn: ({ signal }) => api.get<{ items: VendorCase[] }>(`/api/cases/${id}/vendor-cases`, signal),
+    select: (data) => data.items,
+  });
+}
+
+export function useOrganisationSearch(q: string) {
+  return useQuery({
+    queryKey: ['organisations', 'search', q],
+    queryFn: ({ signal }) =>
+      api.get<{ items: Organisation[] }>(
+        `/api/organisations?${new URLSearchParams({ q, limit: '20' })}`,
+        signal,
+      ),
+    select: (data) => data.items.filter((o) => o.active),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useOrganisation(id: number | undefined) {
+  return useQuery({
+    queryKey: ['organisations', id],
+    queryFn: ({ signal }) => api.get<Organisation>(`/api/organisations/${id}`, signal),
+    enabled: id !== undefined,
+  });
+}
+
+export function useSites(organisationId: number | undefined) {
+  return useQuery({
+    queryKey: ['organisations', organisationId, 'sites'],
+    queryFn: ({ signal }) => api.get<{ items: Site[] }>(`/api/organisations/${organisationId}/sites`, signal),
+    enabled: organisationId !== undefined,
+    select: (data) => data.items.filter((s) => s.active),
+  });
+}
+
+export function useContacts(organisationId: number | undefined) {
+  return useQuery({
+    queryKey: ['organisations', organisationId, 'contacts'],
+    queryFn: ({ signal }) =>
+      api.get<{ items: Contact[] }>(`/api/organisations/${organisationId}/contacts`, signal),
+    enabled: organisationId !== undefined,
+    select: (data) => data.items.filter((c) => c.active),
+  });
+}
+
+export interface EntitlementInput {
+  organisationId?: number | undefined;
+  siteId?: number | undefined;
+  serial?: string | undefined;
+}
+
+export function useEntitlement(input: EntitlementInput) {
+  const params = filterToParams(input);
+  const enabled = params.size > 0;
+  return useQuery({
+    queryKey: ['entitlement', input],
+    queryFn: ({ signal }) => api.get<Entitlement>(`/api/entitlement?${params}`, signal),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useStaffUsers() {
+  return useQuery({
+    queryKey: ['users', 'staff'],
+    queryFn: ({ signal }) => api.get<{ items: User[] }>('/api/users?kind=staff&limit=200', signal),
+    select: (data) => data.items.filter((u) => u.active),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useSupportGroups() {
+  return useQuery({
+    queryKey: ['support-groups'],
+    queryFn: ({ signal }) => api.get<{ items: SupportGroup[] }>('/api/support-groups', signal),
+    select: (data) => data.items,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useOpenCaseMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: OpenCaseBody) => api.post<OpenCaseResult>('/api/cases', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['cases', 'list'] }),
+    meta: { handlesErrors: true },
+  });
+}
+
+/** Any write on one case: afterwards the case, its SLA, timeline and the queues are read again. */
+export function useCaseAction<V>(
+  caseId: number,
+  call: (variables: V) => Promise<unknown>,
+  options: { handlesErrors?: boolean } = {},
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    meta: { handlesErrors: options.handlesErrors ?? false },
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: casesKeys.detail(caseId) }),
+        queryClient.invalidateQueries({ queryKey: ['cases', 'list'] }),
+      ]),
+  });
+}
+
+/** Uploads files as multipart/form-data (the JSON client does not do multipart). */
+export async function uploadAttachments(
+  caseId: number,
+  files: File[],
+  visibility: 'public' | 'internal',
+  csrfToken: string | undefined,
+): Promise<{ items: Attachment[] }> {
+  const form = new FormData();
+  // Fields before files: the server reads the stream in order.
+  form.append('visibility', visibility);
+  for (const file of files) form.append('file', file, file.name);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`/api/cases/${caseId}/attachments`, {
+      method: 'POST',
+      body: form,
+      headers,
+      credentials: 'same-origin',
+    });
+  } catch (error) {
+    throw new ApiError(0, { code: 'unavailable', detail: String(error) });
+  }
+  if (!response.ok) {
+    let problem: ProblemDetails = { status: response.status };
+    try {
+      problem = (await response.json()) as ProblemDetails;
+    } catch {
+      // Not JSON: the status decides the code.
+    }
+    throw new ApiError(response.status, problem);
+  }
+  return (await response.json()) as { items: Attachment[] };
+}

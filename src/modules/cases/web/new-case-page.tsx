@@ -1,0 +1,357 @@
+/**
+ * New case, for the hotline operator on the phone: the customer first (its sites and contacts
+ * follow), the entitlement at a glance (covered, or held for sales), the priority with the seed
+ * 001 definitions in view, then what happened and who takes it.
+ */
+import { CheckCircleFilled, WarningFilled } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Spin, Typography } from 'antd';
+import { useState } from 'react';
+import { isApiError } from '../../../web/api/api-error.ts';
+import { navigate } from '../../../web/app/router.ts';
+import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
+import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import { CHANNELS, PRIORITIES, PRIORITY_INFO, type Channel, type Priority } from '../case-status.ts';
+import { PriorityTag } from './case-display.tsx';
+import {
+  useCaseMeta,
+  useContacts,
+  useEntitlement,
+  useOpenCaseMutation,
+  useOrganisationSearch,
+  useSites,
+  useStaffUsers,
+  useSupportGroups,
+  type Entitlement,
+  type PriorityMeta,
+} from './cases.queries.ts';
+import './cases.css';
+
+interface NewCaseFields {
+  organisationId: number;
+  siteId?: number;
+  contactId?: number;
+  assetSerial?: string;
+  priority: Priority;
+  channel: Channel;
+  title: string;
+  description: string;
+  assigneeId?: number;
+  groupId?: number;
+}
+
+export function NewCasePage() {
+  const t = useT();
+  const { locale } = useLocale();
+  const [form] = Form.useForm<NewCaseFields>();
+  const [orgQuery, setOrgQuery] = useState('');
+  const organisations = useOrganisationSearch(orgQuery);
+  const organisationId = Form.useWatch('organisationId', form);
+  const siteId = Form.useWatch('siteId', form);
+  const priority = Form.useWatch('priority', form);
+  // The serial is checked when the operator leaves the field or presses Enter, not on every key.
+  const [checkedSerial, setCheckedSerial] = useState<string>();
+  const sites = useSites(organisationId);
+  const contacts = useContacts(organisationId);
+  const entitlement = useEntitlement({ organisationId, siteId, serial: checkedSerial });
+  const staff = useStaffUsers();
+  const groups = useSupportGroups();
+  const meta = useCaseMeta();
+  const openCase = useOpenCaseMutation();
+
+  const priorities: PriorityMeta[] =
+    meta.data?.priorities ?? PRIORITIES.map((p) => ({ priority: p, ...PRIORITY_INFO[p] }));
+  const selectedPriority = priorities.find((p) => p.priority === priority);
+
+  const submit = (fields: NewCaseFields) => {
+    openCase.mutate(
+      {
+        ...fields,
+        assetSerial: fields.assetSerial?.trim() || null,
+        siteId: fields.siteId ?? null,
+        contactId: fields.contactId ?? null,
+        assigneeId: fields.assigneeId ?? null,
+        groupId: fields.groupId ?? null,
+      },
+      {
+        onSuccess: (created) => navigate(`/cases/${created.id}`),
+        onError: (error) => {
+          if (!isApiError(error, 'validation_failed')) return;
+          form.setFields(
+            error.fieldErrors
+              .map((e) => ({ name: e.field.replace(/^body\./, ''), message: e.message }))
+              .filter(
+                (e) => e.name in form.getFieldsValue(true) || e.name === 'title' || e.name === 'description',
+              )
+              .map((e) => ({
+                name: e.name as keyof NewCaseFields,
+                errors: [t('error.fieldInvalid', { message: e.message })],
+              })),
+          );
+        },
+      },
+    );
+  };
+
+  return (
+    <div className="page page--wide new-case">
+      <header className="page__header">
+        <Typography.Title level={2} className="page__title">
+          {t('newCase.title')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('newCase.intro')}</Typography.Paragraph>
+      </header>
+      <Form<NewCaseFields>
+        form={form}
+        name="newCase"
+        layout="vertical"
+        requiredMark="optional"
+        initialValues={{ channel: 'phone' }}
+        onFinish={submit}
+        onValuesChange={(changed: Partial<NewCaseFields>) => {
+          // Another customer: its sites and contacts replace the previous one's.
+          if ('organisationId' in changed) form.setFieldsValue({ siteId: undefined, contactId: undefined });
+        }}
+      >
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={14}>
+            <Space orientation="vertical" size="middle" className="page__stack">
+              <Card title={t('newCase.customer')} size="small">
+                <Form.Item
+                  name="organisationId"
+                  label={t('newCase.organisation')}
+                  rules={[{ required: true, message: t('newCase.organisationRequired') }]}
+                >
+                  <Select
+                    id="new-case-organisation"
+                    showSearch={{ filterOption: false, onSearch: setOrgQuery }}
+                    placeholder={t('newCase.organisationPlaceholder')}
+                    notFoundContent={
+                      organisations.isFetching ? <Spin size="small" /> : t('newCase.noCustomer')
+                    }
+                    options={(organisations.data ?? []).map((o) => ({
+                      value: o.id,
+                      label: o.code ? `${o.name}（${o.code}）` : o.name,
+                    }))}
+                    autoFocus
+                  />
+                </Form.Item>
+                <Row gutter={12}>
+                  <Col xs={24} sm={12}>
+                    <Form.Item name="siteId" label={t('newCase.site')}>
+                      <Select
+                        id="new-case-site"
+                        allowClear
+                        disabled={!organisationId}
+                        loading={sites.isFetching}
+                        placeholder={t('newCase.sitePlaceholder')}
+                        options={(sites.data ?? []).map((s) => ({
+                          value: s.id,
+                          label: s.city ? `${s.name} · ${s.city}` : s.name,
+                        }))}
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} sm={12}>
+                    <Form.Item name="contactId" label={t('newCase.contact')}>
+                      <Select
+                        id="new-case-contact"
+                        allowClear
+                        disabled={!organisationId}
+                        loading={contacts.isFetching}
+                        placeholder={t('newCase.contactPlaceholder')}
+                        options={(contacts.data ?? [])
+                          .filter((c) => !siteId || !c.siteId || c.siteId === siteId)
+                          .map((c) => ({
+                            value: c.id,
+                            label: [c.name, c.mobile ?? c.phone].filter(Boolean).join(' · '),
+                          }))}
+                      />
+                    </Form.Item>
+                  </Col>
+                </Row>
+                <Form.Item name="assetSerial" label={t('newCase.serial')} extra={t('newCase.serialHint')}>
+                  <Input
+                    id="new-case-serial"
+                    maxLength={100}
+                    spellCheck={false}
+                    autoCapitalize="characters"
+                    onBlur={(event) => setCheckedSerial(event.target.value.trim() || undefined)}
+                    onPressEnter={(event) => {
+                      event.preventDefault();
+                      setCheckedSerial(event.currentTarget.value.trim() || undefined);
+                    }}
+                  />
+                </Form.Item>
+                <EntitlementBadge
+                  entitlement={organisationId || checkedSerial ? entitlement.data : undefined}
+                  loading={entitlement.isFetching}
+                  error={entitlement.error}
+                />
+              </Card>
+              <Card title={t('newCase.problem')} size="small">
+                <Form.Item
+                  name="title"
+                  label={t('newCase.caseTitle')}
+                  rules={[{ required: true, whitespace: true, message: t('newCase.titleRequired') }]}
+                >
+                  <Input id="new-case-title" maxLength={200} showCount />
+                </Form.Item>
+                <Form.Item
+                  name="description"
+                  label={t('newCase.description')}
+                  rules={[{ required: true, whitespace: true, message: t('newCase.descriptionRequired') }]}
+                >
+                  <Input.TextArea
+                    id="new-case-description"
+                    autoSize={{ minRows: 4, maxRows: 12 }}
+                    maxLength={20000}
+                  />
+                </Form.Item>
+                <Form.Item name="channel" label={t('newCase.channel')}>
+                  <Radio.Group
+                    optionType="button"
+                    options={CHANNELS.filter((c) => c !== 'api' && c !== 'alert').map((c) => ({
+                      value: c,
+                      label: t(`channel.${c}`),
+                    }))}
+                  />
+                </Form.Item>
+              </Card>
+            </Space>
+          </Col>
+          <Col xs={24} lg={10}>
+            <Space orientation="vertical" size="middle" className="page__stack">
+              <Card title={t('newCase.priority')} size="small">
+                <Form.Item
+                  name="priority"
+                  rules={[{ required: true, message: t('newCase.priorityRequired') }]}
+                  className="priority-picker__item"
+                >
+                  <Radio.Group className="priority-picker" aria-label={t('newCase.priority')}>
+                    {priorities.map((p) => (
+                      <Radio
+                        key={p.priority}
+                        value={p.priority}
+                        className="priority-picker__option"
+                        id={`priority-${p.priority}`}
+                      >
+                        <span className="priority-picker__head">
+                          <PriorityTag priority={p.priority} />
+                          <strong>{p.label[locale]}</strong>
+                        </span>
+                        <span className="priority-picker__definition">{p.definition[locale]}</span>
+                      </Radio>
+                    ))}
+                  </Radio.Group>
+                </Form.Item>
+                {selectedPriority && (
+                  <div className="priority-picker__examples" id="priority-examples">
+                    <Typography.Text type="secondary">{t('newCase.priorityExamples')}</Typography.Text>
+                    <ul>
+                      {selectedPriority.examples[locale].map((example) => (
+                        <li key={example}>{example}</li>
+                      ))}
+                    </ul>
+                    {selectedPriority.priority <= 2 && (
+                      <Alert type="warning" showIcon title={t('newCase.p1Hint')} />
+                    )}
+                  </div>
+                )}
+              </Card>
+              <Card title={t('newCase.assignment')} size="small">
+                <Form.Item name="groupId" label={t('newCase.group')}>
+                  <Select
+                    allowClear
+                    placeholder={t('newCase.groupPlaceholder')}
+                    options={(groups.data ?? []).map((g) => ({
+                      value: g.id,
+                      label: locale === 'en' && g.nameEn ? g.nameEn : g.name,
+                    }))}
+                  />
+                </Form.Item>
+                <Form.Item name="assigneeId" label={t('newCase.assignee')} extra={t('newCase.assigneeHint')}>
+                  <Select
+                    allowClear
+                    showSearch={{ optionFilterProp: 'label' }}
+                    placeholder={t('newCase.assigneePlaceholder')}
+                    options={(staff.data ?? []).map((u) => ({
+                      value: u.id,
+                      label: `${u.displayName} (${u.username})`,
+                    }))}
+                  />
+                </Form.Item>
+              </Card>
+              {openCase.isError && !isApiError(openCase.error, 'validation_failed') && (
+                <ErrorAlert error={openCase.error} />
+              )}
+              <Space wrap>
+                <Button
+                  id="new-case-submit"
+                  type="primary"
+                  htmlType="submit"
+                  size="large"
+                  loading={openCase.isPending}
+                >
+                  {t('newCase.submit')}
+                </Button>
+                <Button size="large" onClick={() => navigate('/cases')}>
+                  {t('newCase.cancel')}
+                </Button>
+              </Space>
+            </Space>
+          </Col>
+        </Row>
+      </Form>
+    </div>
+  );
+}
+
+/** Covered (contract and service level) or not (the case will be held for sales). */
+function EntitlementBadge({
+  entitlement,
+  loading,
+  error,
+}: {
+  entitlement: Entitlement | undefined;
+  loading: boolean;
+  error: unknown;
+}) {
+  const t = useT();
+  const { locale } = useLocale();
+  if (error) return <ErrorAlert error={error} />;
+  if (!entitlement) {
+    return loading ? <Spin size="small" /> : <Alert type="info" title={t('entitlement.pickCustomer')} />;
+  }
+  if (entitlement.covered) {
+    const level = entitlement.serviceLevel;
+    return (
+      <Alert
+        id="entitlement-badge"
+        type="success"
+        showIcon
+        icon={<CheckCircleFilled />}
+        title={t('entitlement.covered')}
+        description={t('entitlement.coveredDetail', {
+          contract: entitlement.contract?.number ?? '—',
+          level: (locale === 'en' && level?.nameEn ? level.nameEn : level?.name) ?? '—',
+          endsOn: entitlement.contract?.endsOn ?? '—',
+        })}
+      />
+    );
+  }
+  return (
+    <Alert
+      id="entitlement-badge"
+      type="warning"
+      showIcon
+      icon={<WarningFilled />}
+      title={t('entitlement.notCovered')}
+      description={
+        <>
+          <div>{t(`entitlement.reason.${entitlement.reason}`)}</div>
+          <strong>{t('entitlement.commercialHold')}</strong>
+        </>
+      }
+    />
+  );
+}
