@@ -6,12 +6,9 @@
 import {
   ArrowLeftOutlined,
   CheckOutlined,
-  DownloadOutlined,
   ExperimentOutlined,
   FlagOutlined,
   LockOutlined,
-  PlusOutlined,
-  UploadOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import {
@@ -20,47 +17,35 @@ import {
   Card,
   Col,
   Descriptions,
-  Empty,
-  Form,
-  Input,
-  List,
-  Modal,
-  Radio,
   Result,
   Row,
-  Select,
   Space,
   Tag,
   Typography,
-  Upload,
   type DescriptionsProps,
-  type UploadFile,
 } from 'antd';
 import { useState } from 'react';
 import { isApiError } from '../../../web/api/api-error.ts';
 import { api } from '../../../web/api/client.ts';
 import { AppLink } from '../../../web/app/app-link.tsx';
 import { PageLoading } from '../../../web/app/boot-screen.tsx';
-import { useCsrfToken, useMe } from '../../../web/app/current-session.ts';
+import { useMe } from '../../../web/app/current-session.ts';
 import { useLocation } from '../../../web/app/router.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
-import { PRIORITIES, PRIORITY_INFO, STATE_INFO, type CaseState } from '../case-status.ts';
-import { formatBytes, formatDateTime, PriorityTag, StateTag } from './case-display.tsx';
+import { STATE_INFO, type CaseState } from '../case-status.ts';
+import { formatDateTime, PriorityTag, StateTag } from './case-display.tsx';
 import { CaseSlaPanel } from './case-sla-panel.tsx';
 import { CaseComposer, CaseTimeline } from './case-timeline.tsx';
+import { useCase, useCaseAction, useContacts, useSites, type CaseDetail } from './cases.queries.ts';
 import {
-  uploadAttachments,
-  useCase,
-  useCaseAction,
-  useCaseAttachments,
-  useContacts,
-  useSites,
-  useStaffUsers,
-  useSupportGroups,
-  useVendorCases,
-  type CaseDetail,
-} from './cases.queries.ts';
+  ReasonDialog,
+  DiagnosisDialog,
+  PriorityDialog,
+  AssignDialog,
+  VendorCaseDialog,
+} from './case-action-dialogs.tsx';
+import { VendorCasesCard, AttachmentsCard } from './case-side-cards.tsx';
 import './cases.css';
 
 type Dialog =
@@ -277,421 +262,5 @@ function CaseHeader({ kase }: { kase: CaseDetail }) {
         key={locale}
       />
     </header>
-  );
-}
-
-function ReasonDialog({
-  title,
-  label,
-  required,
-  onClose,
-  submit,
-}: {
-  title: string;
-  label: string;
-  required: boolean;
-  onClose: () => void;
-  submit: (reason: string | undefined) => Promise<unknown>;
-}) {
-  const t = useT();
-  const [form] = Form.useForm<{ reason?: string }>();
-  const [pending, setPending] = useState(false);
-  return (
-    <Modal
-      open
-      title={title}
-      okText={t('dialog.confirm')}
-      cancelText={t('dialog.cancel')}
-      confirmLoading={pending}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={async ({ reason }) => {
-          setPending(true);
-          try {
-            await submit(reason?.trim() || undefined);
-            onClose();
-          } catch {
-            // Reported by the query client's toast; the dialog stays open for another try.
-          } finally {
-            setPending(false);
-          }
-        }}
-      >
-        <Form.Item
-          name="reason"
-          label={label}
-          rules={
-            required ? [{ required: true, whitespace: true, message: t('caseAction.reasonRequired') }] : []
-          }
-        >
-          <Input.TextArea id="reason-input" autoSize={{ minRows: 3 }} maxLength={2000} autoFocus />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-function DiagnosisDialog({ kase, onClose }: { kase: CaseDetail; onClose: () => void }) {
-  const t = useT();
-  const diagnose = useCaseAction(kase.id, (summary: string) =>
-    api.post(`/api/cases/${kase.id}/diagnosis`, { summary }),
-  );
-  return (
-    <ReasonDialog
-      title={t('caseAction.diagnosis')}
-      label={t('caseAction.diagnosisSummary')}
-      required
-      onClose={onClose}
-      submit={(summary) => diagnose.mutateAsync(summary ?? '')}
-    />
-  );
-}
-
-function PriorityDialog({ kase, onClose }: { kase: CaseDetail; onClose: () => void }) {
-  const t = useT();
-  const { locale } = useLocale();
-  const [form] = Form.useForm<{ priority: number; reason: string }>();
-  const change = useCaseAction(
-    kase.id,
-    (body: { priority: number; reason: string }) => api.post(`/api/cases/${kase.id}/priority`, body),
-    { handlesErrors: true },
-  );
-  return (
-    <Modal
-      open
-      title={t('caseAction.priority')}
-      okText={t('dialog.confirm')}
-      cancelText={t('dialog.cancel')}
-      confirmLoading={change.isPending}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ priority: kase.priority }}
-        onFinish={(fields) => change.mutate(fields, { onSuccess: onClose })}
-      >
-        <Form.Item name="priority" label={t('newCase.priority')}>
-          <Radio.Group className="priority-picker priority-picker--compact">
-            {PRIORITIES.map((p) => (
-              <Radio key={p} value={p} className="priority-picker__option">
-                <span className="priority-picker__head">
-                  <PriorityTag priority={p} /> <strong>{PRIORITY_INFO[p].label[locale]}</strong>
-                </span>
-                <span className="priority-picker__definition">{PRIORITY_INFO[p].definition[locale]}</span>
-              </Radio>
-            ))}
-          </Radio.Group>
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('caseAction.reason')}
-          rules={[{ required: true, whitespace: true, message: t('caseAction.reasonRequired') }]}
-        >
-          <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
-        </Form.Item>
-        {change.isError && <ErrorAlert error={change.error} />}
-      </Form>
-    </Modal>
-  );
-}
-
-function AssignDialog({ kase, onClose }: { kase: CaseDetail; onClose: () => void }) {
-  const t = useT();
-  const { locale } = useLocale();
-  const staff = useStaffUsers();
-  const groups = useSupportGroups();
-  const [form] = Form.useForm<{ assigneeId?: number; groupId?: number; reason?: string }>();
-  const groupId = Form.useWatch('groupId', form);
-  const assign = useCaseAction(
-    kase.id,
-    (body: { assigneeId: number | null; groupId: number | null; reason?: string }) =>
-      api.post(`/api/cases/${kase.id}/assign`, body),
-    { handlesErrors: true },
-  );
-  const group = groups.data?.find((g) => g.id === groupId);
-  return (
-    <Modal
-      open
-      title={kase.assignee || kase.group ? t('caseAction.transfer') : t('caseAction.assign')}
-      okText={t('dialog.confirm')}
-      cancelText={t('dialog.cancel')}
-      confirmLoading={assign.isPending}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ assigneeId: kase.assignee?.id, groupId: kase.group?.id }}
-        onFinish={(fields) =>
-          assign.mutate(
-            {
-              assigneeId: fields.assigneeId ?? null,
-              groupId: fields.groupId ?? null,
-              reason: fields.reason?.trim() || undefined,
-            },
-            { onSuccess: onClose },
-          )
-        }
-      >
-        <Form.Item name="groupId" label={t('newCase.group')}>
-          <Select
-            allowClear
-            options={(groups.data ?? []).map((g) => ({
-              value: g.id,
-              label: locale === 'en' && g.nameEn ? g.nameEn : g.name,
-            }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="assigneeId"
-          label={t('newCase.assignee')}
-          rules={[
-            ({ getFieldValue }) => ({
-              validator: async (_rule, value: unknown) => {
-                if (!value && !getFieldValue('groupId')) throw new Error(t('caseAction.assignRequired'));
-              },
-            }),
-          ]}
-          dependencies={['groupId']}
-        >
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            options={(staff.data ?? [])
-              // With a group picked, its members come first.
-              .toSorted(
-                (a, b) => Number(group?.memberIds.includes(b.id)) - Number(group?.memberIds.includes(a.id)),
-              )
-              .map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))}
-          />
-        </Form.Item>
-        <Form.Item name="reason" label={t('caseAction.reasonOptional')}>
-          <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
-        </Form.Item>
-        {assign.isError && <ErrorAlert error={assign.error} />}
-      </Form>
-    </Modal>
-  );
-}
-
-function VendorCaseDialog({ kase, onClose }: { kase: CaseDetail; onClose: () => void }) {
-  const t = useT();
-  const [form] = Form.useForm<{
-    vendor: string;
-    vendorCaseNumber?: string;
-    status: string;
-    notes?: string;
-  }>();
-  const add = useCaseAction(
-    kase.id,
-    (body: { vendor: string; vendorCaseNumber?: string; status: string; notes?: string }) =>
-      api.post(`/api/cases/${kase.id}/vendor-cases`, body),
-    { handlesErrors: true },
-  );
-  return (
-    <Modal
-      open
-      title={t('vendorCase.add')}
-      okText={t('dialog.confirm')}
-      cancelText={t('dialog.cancel')}
-      confirmLoading={add.isPending}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ status: 'open' }}
-        onFinish={(fields) =>
-          add.mutate(
-            {
-              ...fields,
-              vendorCaseNumber: fields.vendorCaseNumber?.trim() || undefined,
-              notes: fields.notes || undefined,
-            },
-            { onSuccess: onClose },
-          )
-        }
-      >
-        <Form.Item
-          name="vendor"
-          label={t('vendorCase.vendor')}
-          rules={[{ required: true, whitespace: true, message: t('vendorCase.vendorRequired') }]}
-        >
-          <Input maxLength={100} placeholder="Cisco / Huawei / H3C …" />
-        </Form.Item>
-        <Form.Item name="vendorCaseNumber" label={t('vendorCase.number')}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="status" label={t('vendorCase.statusLabel')}>
-          <Radio.Group
-            optionType="button"
-            options={(['requested', 'open', 'closed'] as const).map((s) => ({
-              value: s,
-              label: t(`vendorCase.status.${s}`),
-            }))}
-          />
-        </Form.Item>
-        <Form.Item name="notes" label={t('vendorCase.notes')} extra={t('vendorCase.notesHint')}>
-          <Input.TextArea autoSize={{ minRows: 2 }} maxLength={5000} />
-        </Form.Item>
-        {add.isError && <ErrorAlert error={add.error} />}
-      </Form>
-    </Modal>
-  );
-}
-
-function VendorCasesCard({ kase, onAdd }: { kase: CaseDetail; onAdd: () => void }) {
-  const t = useT();
-  const vendorCases = useVendorCases(kase.id);
-  return (
-    <Card
-      size="small"
-      title={t('vendorCase.title')}
-      id="vendor-cases"
-      extra={
-        kase.abilities.manageVendorCases && (
-          <Button size="small" icon={<PlusOutlined />} onClick={onAdd}>
-            {t('vendorCase.add')}
-          </Button>
-        )
-      }
-    >
-      {vendorCases.isError ? (
-        <ErrorAlert error={vendorCases.error} />
-      ) : (
-        <List
-          size="small"
-          loading={vendorCases.isPending}
-          locale={{
-            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('vendorCase.none')} />,
-          }}
-          dataSource={vendorCases.data ?? []}
-          renderItem={(v) => (
-            <List.Item>
-              <List.Item.Meta
-                title={
-                  <Space wrap>
-                    <strong>{v.vendor}</strong>
-                    <span>{v.vendorCaseNumber ?? t('vendorCase.noNumber')}</span>
-                    <Tag color={v.status === 'closed' ? 'default' : v.status === 'open' ? 'blue' : 'gold'}>
-                      {t(`vendorCase.status.${v.status}`)}
-                    </Tag>
-                  </Space>
-                }
-                description={
-                  <>
-                    {formatDateTime(v.openedAt)}
-                    {v.notes && <div className="vendor-case__notes">{v.notes}</div>}
-                  </>
-                }
-              />
-            </List.Item>
-          )}
-        />
-      )}
-    </Card>
-  );
-}
-
-function AttachmentsCard({ kase }: { kase: CaseDetail }) {
-  const t = useT();
-  const csrfToken = useCsrfToken();
-  const attachments = useCaseAttachments(kase.id);
-  const [files, setFiles] = useState<UploadFile[]>([]);
-  const [visibility, setVisibility] = useState<'public' | 'internal'>('internal');
-  const upload = useCaseAction(
-    kase.id,
-    (selected: File[]) => uploadAttachments(kase.id, selected, visibility, csrfToken),
-    { handlesErrors: true },
-  );
-  const mayUpload = kase.state !== 'cancelled' && kase.mergedIntoId === null && kase.abilities.reply;
-
-  return (
-    <Card size="small" title={t('attachments.title')} id="case-attachments">
-      <List
-        size="small"
-        loading={attachments.isPending}
-        locale={{
-          emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('attachments.none')} />,
-        }}
-        dataSource={attachments.data ?? []}
-        renderItem={(a) => (
-          <List.Item
-            className={a.visibility === 'internal' ? 'attachment attachment--internal' : 'attachment'}
-            actions={[
-              <a
-                key="download"
-                href={`/api/attachments/${a.id}/download`}
-                aria-label={t('attachments.download')}
-              >
-                <DownloadOutlined />
-              </a>,
-            ]}
-          >
-            <Space wrap size={4}>
-              <a href={`/api/attachments/${a.id}/download`}>{a.fileName}</a>
-              <Typography.Text type="secondary">{formatBytes(a.size)}</Typography.Text>
-              {a.visibility === 'internal' && (
-                <Tag color="gold" icon={<LockOutlined />}>
-                  {t('timeline.internal')}
-                </Tag>
-              )}
-            </Space>
-          </List.Item>
-        )}
-      />
-      {mayUpload && (
-        <div className="attachments__upload">
-          <Upload
-            multiple
-            fileList={files}
-            beforeUpload={(file) => {
-              setFiles((current) => [...current, file]);
-              return false;
-            }}
-            onRemove={(file) => setFiles((current) => current.filter((f) => f.uid !== file.uid))}
-          >
-            <Button icon={<UploadOutlined />}>{t('attachments.choose')}</Button>
-          </Upload>
-          {files.length > 0 && (
-            <Space wrap className="attachments__send">
-              <Radio.Group
-                size="small"
-                optionType="button"
-                value={visibility}
-                onChange={(event) => setVisibility(event.target.value as 'public' | 'internal')}
-                options={[
-                  { value: 'internal', label: t('timeline.internal') },
-                  { value: 'public', label: t('timeline.public') },
-                ]}
-              />
-              <Button
-                type="primary"
-                size="small"
-                loading={upload.isPending}
-                onClick={() =>
-                  upload.mutate(
-                    files.map((f) => f as unknown as File),
-                    { onSuccess: () => setFiles([]) },
-                  )
-                }
-              >
-                {t('attachments.upload', { count: files.length })}
-              </Button>
-            </Space>
-          )}
-          {upload.isError && <ErrorAlert error={upload.error} />}
-        </div>
-      )}
-    </Card>
   );
 }
