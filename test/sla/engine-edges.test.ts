@@ -8,11 +8,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { SYSTEM_CONTEXT } from '../../src/platform/authz/actor.ts';
-import { ensureDefaultCalendars } from '../../src/modules/calendars/server/index.ts';
-import { createContract, createServiceLevel } from '../../src/modules/contracts/server/index.ts';
+import { createContract } from '../../src/modules/contracts/server/index.ts';
 import { sweepEscalations } from '../../src/modules/sla/server/index.ts';
 import { JobRunner } from '../../src/platform/jobs/job-runner.ts';
 import { jobHandlers } from '../../src/app/build-app.ts';
+import { makeStandardServiceLevel, sh } from './sla-builders.ts';
 import { createTestApp, makeOrganisation, makeStaff, type TestApp } from '../harness/test-app.ts';
 
 let now = new Date('2026-03-09T01:00:00Z');
@@ -21,30 +21,10 @@ let admin: Awaited<ReturnType<typeof makeStaff>>;
 let levelId: number;
 let organisationId: number;
 let branchId: number;
-const sh = (local: string) => new Date(`${local}+08:00`);
 
 before(async () => {
   t = await createTestApp({ TACDESK_LOGIN_RATE_PER_MINUTE: '10000' }, {}, () => now);
-  await ensureDefaultCalendars({ db: t.db });
-  const calendars = await t.db.selectFrom('business_calendar').select(['id', 'code']).execute();
-  const cal = (code: string) => calendars.find((c) => c.code === code)!.id;
-  const target = (priority: number, calendarId: number) => ({
-    priority,
-    calendarId,
-    responseMinutes: 30,
-    diagnosisMinutes: 240,
-    resolutionMinutes: 960,
-    pauseOnVendor: false,
-  });
-  levelId = await createServiceLevel({
-    db: t.db,
-    ctx: SYSTEM_CONTEXT,
-    input: {
-      code: 'EDGE',
-      name: '边界',
-      targets: [target(1, cal('7x24')), target(2, cal('7x24')), target(3, cal('5x8')), target(4, cal('5x8'))],
-    },
-  });
+  levelId = await makeStandardServiceLevel(t, { code: 'EDGE', name: '边界', resolutionMinutes: () => 960 });
   admin = await makeStaff(t, ['admin', 'hotline_operator']);
   branchId = (await admin.client.post('/api/branches', { code: 'GZ', name: '广州分公司' })).json().id;
   const org = await makeOrganisation(t, '边界测试客户');

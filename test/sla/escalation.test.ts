@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { SYSTEM_CONTEXT } from '../../src/platform/authz/actor.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
 import type { Database } from '../../src/app/database-schema.ts';
-import { ensureDefaultCalendars } from '../../src/modules/calendars/server/index.ts';
-import { createContract, createServiceLevel } from '../../src/modules/contracts/server/index.ts';
+import { createContract } from '../../src/modules/contracts/server/index.ts';
 import { sweepEscalations } from '../../src/modules/sla/server/index.ts';
+import { makeStandardServiceLevel, sh } from './sla-builders.ts';
 import { createTestApp, makeOrganisation, makeStaff, type TestApp } from '../harness/test-app.ts';
 import { TEST_ENGINE } from '../harness/test-database.ts';
 
@@ -21,31 +21,14 @@ let hotline: Awaited<ReturnType<typeof makeStaff>>;
 let organisationId: number;
 const managers: Record<string, number> = {};
 
-/** Shanghai wall-clock time to an instant. */
-const sh = (local: string) => new Date(`${local}+08:00`);
 const MIN = 60_000;
 
 before(async () => {
   t = await createTestApp({ TACDESK_LOGIN_RATE_PER_MINUTE: '10000' }, {}, () => now);
-  await ensureDefaultCalendars({ db: t.db });
-  const calendars = await t.db.selectFrom('business_calendar').select(['id', 'code']).execute();
-  const id = (code: string) => calendars.find((c) => c.code === code)!.id;
-  const target = (priority: number, calendarId: number) => ({
-    priority,
-    calendarId,
-    responseMinutes: 30,
-    diagnosisMinutes: 240,
-    resolutionMinutes: 480 * priority,
-    pauseOnVendor: false,
-  });
-  const levelId = await createServiceLevel({
-    db: t.db,
-    ctx: SYSTEM_CONTEXT,
-    input: {
-      code: 'STD',
-      name: '标准服务',
-      targets: [target(1, id('7x24')), target(2, id('7x24')), target(3, id('5x8')), target(4, id('5x8'))],
-    },
+  const levelId = await makeStandardServiceLevel(t, {
+    code: 'STD',
+    name: '标准服务',
+    resolutionMinutes: (p) => 480 * p,
   });
   const org = await makeOrganisation(t, '升级测试客户');
   organisationId = org.id;
