@@ -5,10 +5,11 @@
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
+import { dateTimeFormat } from '../../../platform/time/date-format.ts';
 
 /** The year a case opened in, in the service centre's time zone. */
 export function caseYear(at: Date, timeZone = 'Asia/Shanghai'): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(at));
+  return Number(dateTimeFormat('en', { timeZone, year: 'numeric' }).format(at));
 }
 
 export function formatCaseNumber(year: number, n: number): string {

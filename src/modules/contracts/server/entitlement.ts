@@ -5,6 +5,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
 import type { Entitlement } from '../contracts.api.ts';
+import { dateTimeFormat } from '../../../platform/time/date-format.ts';
 import type { ServiceContractTable } from './contracts.tables.ts';
 
 export interface EntitlementQuery {
@@ -17,12 +18,7 @@ export interface EntitlementQuery {
 
 /** Today as 'YYYY-MM-DD' in the service centre's time zone (contracts run on calendar days). */
 export function serviceDay(now: Date, timeZone = 'Asia/Shanghai'): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 type ContractRow = Selectable<ServiceContractTable>;
