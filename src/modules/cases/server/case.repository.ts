@@ -75,11 +75,10 @@ export async function loadVisibleCase(
   id: number,
   opts: { forUpdate?: boolean } = {},
 ): Promise<CaseRow> {
-  if (opts.forUpdate) {
-    // Lock the row itself first so concurrent changes to one case serialise.
-    await db.selectFrom('support_case').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
-  }
-  const row = await caseQuery(db).where('support_case.id', '=', id).executeTakeFirst();
+  let query = caseQuery(db).where('support_case.id', '=', id);
+  // Lock the case row (not the joined ones) so concurrent changes to one case serialise.
+  if (opts.forUpdate) query = query.forUpdate('support_case');
+  const row = await query.executeTakeFirst();
   if (!row || !casesPolicy.canRead(actor, row)) throw notFound('case');
   return row;
 }

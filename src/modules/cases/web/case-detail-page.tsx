@@ -36,7 +36,8 @@ import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
 import { STATE_INFO, type CaseState } from '../case-status.ts';
 import { formatDateTime, PriorityTag, StateTag } from './case-display.tsx';
 import { CaseSlaPanel } from './case-sla-panel.tsx';
-import { CaseComposer, CaseTimeline } from './case-timeline.tsx';
+import { CaseTimeline } from './case-timeline.tsx';
+import { CaseComposer } from './case-composer.tsx';
 import { useCase, useCaseAction, useContacts, useSites, type CaseDetail } from './cases.queries.ts';
 import {
   ReasonDialog,

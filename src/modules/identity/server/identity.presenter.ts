@@ -44,6 +44,5 @@ export function presentUser(user: UserRecord): User {
 
 /** The audit trail's view of a user: what changed, never secrets. */
 export function auditUser(user: UserRecord) {
-  const { password_hash: _hash, failed_login_count: _f, locked_until: _l, ...rest } = user;
-  return { ...presentUser(user), locale: rest.locale };
+  return { ...presentUser(user), locale: user.locale };
 }
