@@ -11,6 +11,7 @@ import {
   isOpenAt,
   nextOpenInstant,
   subtractBusinessMinutes,
+  workingDaysAfter,
   type CalendarSpec,
 } from '../../src/modules/calendars/business-time.ts';
 import { ALWAYS_OPEN, CN_DAYS, CN_5X8, at, beijing, weekly } from './calendar-specs.ts';
@@ -133,4 +134,27 @@ describe('daylight saving time (zones that have it)', () => {
 
 test('96 business hours across the Spring Festival (speed: bench/business-time.bench.ts)', () => {
   assert.equal(add(CN_5X8, '2026-02-13 10:00', 96 * 60), '2026-03-09 10:00');
+});
+
+describe('working days (the RMA return: 10 working days after the good part arrived)', () => {
+  test('skip weekends and the National Day week, count the make-up Saturday', () => {
+    // Mon 28 Sep → 29, 30 Sep, (1–7 Oct holiday), 8, 9, Sat 10 (make-up), 12, 13, 14, 15, 16 Oct.
+    const due = workingDaysAfter(CN_5X8, at('2026-09-28 10:00'), 10);
+    assert.equal(due.date, '2026-10-16');
+    assert.equal(beijing(due.endsAt), '2026-10-16 18:00');
+  });
+
+  test('a receipt on a holiday counts from the next working day', () => {
+    assert.equal(workingDaysAfter(CN_5X8, at('2026-10-03 11:00'), 1).date, '2026-10-08');
+  });
+
+  test('on a 7×24 calendar every day counts and ends at midnight', () => {
+    const due = workingDaysAfter(ALWAYS_OPEN, at('2026-09-30 23:30'), 2);
+    assert.equal(due.date, '2026-10-02');
+    assert.equal(due.endsAt.toISOString(), '2026-10-02T16:00:00.000Z');
+  });
+
+  test('n below 1 is refused', () => {
+    assert.throws(() => workingDaysAfter(CN_5X8, at('2026-09-28 10:00'), 0), RangeError);
+  });
 });

@@ -207,3 +207,30 @@ export function isOpenAt(spec: CalendarSpec, at: Date): boolean {
 export function nextOpenInstant(spec: CalendarSpec, at: Date): Date {
   return addBusinessMinutes(spec, at, 0);
 }
+
+/**
+ * The `n`-th working day after the local day of `from` (n ≥ 1; a working day being a day with
+ * open time: weekdays, make-up working days, never holidays), and the instant that day's business
+ * ends. "Within 10 working days of receipt" is due at the close of the 10th such day. On a 7×24
+ * calendar every day counts and a day ends at local midnight.
+ */
+export function workingDaysAfter(spec: CalendarSpec, from: Date, n: number): { date: string; endsAt: Date } {
+  const t = instantOf(from, 'from');
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a whole number ≥ 1, got ${n}`);
+  const c = spec.alwaysOpen ? undefined : compile(spec);
+  const closeOf = (day: number): number | undefined => {
+    if (c) return scheduleOf(spec, c, day).at(-1);
+    // Local midnight that starts the next day: the first instant whose local day is past `day`.
+    let at = (day + 1) * 1440 * MINUTE_MS - 15 * 60 * MINUTE_MS;
+    while (localDayNumber(spec.timeZone, at) <= day) at += 15 * MINUTE_MS;
+    return at;
+  };
+  let day = localDayNumber(spec.timeZone, t);
+  let counted = 0;
+  for (let guard = 0; guard <= MAX_CLOSED_DAYS + n; guard++) {
+    day += 1;
+    const end = closeOf(day);
+    if (end !== undefined && ++counted === n) return { date: dayNumberToIso(day), endsAt: new Date(end) };
+  }
+  return noOpenTime();
+}
