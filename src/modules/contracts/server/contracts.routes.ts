@@ -1,12 +1,15 @@
-/** Service levels, contracts and the entitlement lookup used at intake. */
+/** Service levels, service contracts and the entitlement lookup used at intake. */
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
 import type { HttpServer } from '../../../platform/http/http-server.ts';
-import { AppError, notFound } from '../../../platform/http/app-error.ts';
+import { AppError } from '../../../platform/http/app-error.ts';
 import { contextOf, requireActor } from '../../../platform/http/request-context.ts';
 import {
   contractBody,
+  contractDetailSchema,
+  contractListQuery,
+  contractPatch,
   contractSchema,
   entitlementQuery,
   entitlementSchema,
@@ -15,15 +18,25 @@ import {
   serviceLevelSchema,
 } from '../contracts.api.ts';
 import { contractsPolicy } from './contracts.policy.ts';
-import { presentContracts, presentServiceLevels } from './contracts.presenter.ts';
+import { presentContractDetail, presentContracts, presentServiceLevels } from './contracts.presenter.ts';
+import { listContractIds, requireVisibleContract } from './contract.repository.ts';
 import { createServiceLevel } from './commands/create-service-level.ts';
 import { createContract } from './commands/create-contract.ts';
+import { updateContract } from './commands/update-contract.ts';
 import { lookUpEntitlement, serviceDay } from './entitlement.ts';
+import { registerContractLifecycleRoutes } from './contract-lifecycle.routes.ts';
 
 const tags = ['contracts'];
 
-export function registerContractRoutes(app: HttpServer, deps: { db: Kysely<Database> }) {
+export interface ContractRouteDeps {
+  db: Kysely<Database>;
+  /** The domain's clock (tests move it). */
+  clock?: () => Date;
+}
+
+export function registerContractRoutes(app: HttpServer, deps: ContractRouteDeps) {
   const { db } = deps;
+  const clock = deps.clock ?? (() => new Date());
 
   app.get('/api/service-levels', {
     schema: {
@@ -63,24 +76,15 @@ export function registerContractRoutes(app: HttpServer, deps: { db: Kysely<Datab
     schema: {
       operationId: 'listContracts',
       tags,
-      summary: 'Service contracts (a contact sees its own organisation’s)',
-      querystring: z.object({ organisationId: z.coerce.number().int().positive().optional() }),
-      response: { 200: z.object({ items: z.array(contractSchema) }) },
+      summary:
+        'Service contracts, newest first: by organisation, state, owner, ending before a day, number (a contact sees its own organisation’s)',
+      querystring: contractListQuery,
+      response: { 200: z.object({ items: z.array(contractSchema), nextBefore: z.number().nullable() }) },
     },
     handler: async (request) => {
       const actor = requireActor(request);
-      let query = db.selectFrom('service_contract').select('id').orderBy('id', 'desc').limit(500);
-      if (actor.kind === 'contact') query = query.where('organisation_id', '=', actor.organisationId);
-      if (request.query.organisationId)
-        query = query.where('organisation_id', '=', request.query.organisationId);
-      const ids = await query.execute();
-      return {
-        items: await presentContracts(
-          db,
-          ids.map((r) => r.id),
-          { internal: actor.kind !== 'contact' },
-        ),
-      };
+      const { ids, nextBefore } = await listContractIds(db, actor, request.query);
+      return { items: await presentContracts(db, ids, { actor, today: serviceDay(clock()) }), nextBefore };
     },
   });
 
@@ -88,18 +92,14 @@ export function registerContractRoutes(app: HttpServer, deps: { db: Kysely<Datab
     schema: {
       operationId: 'getContract',
       tags,
-      summary: 'One contract',
+      summary: 'One contract with its covered sites and assets, downtime extensions and abilities',
       params: idParams,
-      response: { 200: contractSchema },
+      response: { 200: contractDetailSchema },
     },
     handler: async (request) => {
       const actor = requireActor(request);
-      const [contract] = await presentContracts(db, [request.params.id], {
-        internal: actor.kind !== 'contact',
-      });
-      if (!contract || !contractsPolicy.canReadContract(actor, contract.organisationId))
-        throw notFound('contract');
-      return contract;
+      const row = await requireVisibleContract(db, actor, request.params.id);
+      return presentContractDetail(db, row.id, { actor, today: serviceDay(clock()) });
     },
   });
 
@@ -107,28 +107,51 @@ export function registerContractRoutes(app: HttpServer, deps: { db: Kysely<Datab
     schema: {
       operationId: 'createContract',
       tags,
-      summary: 'Record a service contract',
+      summary: 'Record a service contract (covering all sites, listed sites, or assets by id or serial)',
       body: contractBody,
-      response: { 201: contractSchema },
+      response: { 201: contractDetailSchema },
     },
     handler: async (request, reply) => {
-      const id = await createContract({ db, ctx: contextOf(request), input: request.body });
-      return reply.status(201).send((await presentContracts(db, [id]))[0]!);
+      const ctx = contextOf(request);
+      const id = await createContract({ db, ctx, input: request.body });
+      return reply
+        .status(201)
+        .send(await presentContractDetail(db, id, { actor: ctx.actor, today: serviceDay(clock()) }));
     },
   });
+
+  app.patch('/api/contracts/:id', {
+    schema: {
+      operationId: 'updateContract',
+      tags,
+      summary: 'Change a draft or active contract (period and coverage changes are audited before → after)',
+      params: idParams,
+      body: contractPatch,
+      response: { 200: contractDetailSchema },
+    },
+    handler: async (request) => {
+      const ctx = contextOf(request);
+      const now = clock();
+      await updateContract({ db, ctx, contractId: request.params.id, input: request.body, now });
+      return presentContractDetail(db, request.params.id, { actor: ctx.actor, today: serviceDay(now) });
+    },
+  });
+
+  registerContractLifecycleRoutes(app, { db, clock });
 
   app.get('/api/entitlement', {
     schema: {
       operationId: 'checkEntitlement',
       tags,
-      summary: 'Which contract and service level apply (by organisation, site or serial)',
+      summary:
+        'Which contract and service level apply (by serial, site or organisation), with the asset, maker’s warranty, promises and owner',
       querystring: entitlementQuery,
       response: { 200: entitlementSchema },
     },
     handler: async (request) => {
       if (!contractsPolicy.canCheckEntitlement(requireActor(request)))
         throw new AppError('forbidden', 'staff only');
-      return lookUpEntitlement(db, { ...request.query, on: request.query.on ?? serviceDay(new Date()) });
+      return lookUpEntitlement(db, { ...request.query, on: request.query.on ?? serviceDay(clock()) });
     },
   });
 }

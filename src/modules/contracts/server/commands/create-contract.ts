@@ -1,4 +1,8 @@
-/** An administrator records a service contract covering whole sites or listed serial numbers. */
+/**
+ * A contract manager records a service contract: period, service level, owner (服务专员),
+ * promises, and what it covers — all sites of the customer, listed sites, listed assets
+ * (by id or serial number).
+ */
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../../../app/database-schema.ts';
@@ -7,21 +11,34 @@ import { AppError, invalidField } from '../../../../platform/http/app-error.ts';
 import { inTransaction, recordEvent } from '../../../../platform/events/domain-events.ts';
 import type { contractBody } from '../../contracts.api.ts';
 import { contractsPolicy } from '../contracts.policy.ts';
+import {
+  checkOwner,
+  checkServiceLevel,
+  checkSites,
+  contractSnapshot,
+  resolveCoveredAssets,
+  writeCoverage,
+} from '../contract-checks.ts';
+
+/** Fails with `body.number` when the number is taken. */
+export async function checkNumberFree(db: Kysely<Database>, number: string, exceptId?: number) {
+  let query = db.selectFrom('service_contract').select('id').where('number', '=', number);
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  if (await query.executeTakeFirst()) {
+    throw new AppError('conflict', `contract ${number} exists`, {
+      fieldErrors: [{ field: 'body.number', message: 'already taken' }],
+    });
+  }
+}
 
 export async function createContract(opts: {
   db: Kysely<Database>;
   ctx: RequestContext;
   input: z.output<typeof contractBody>;
-}) {
-  if (!contractsPolicy.canWrite(opts.ctx.actor)) throw new AppError('forbidden', 'administrators only');
+}): Promise<number> {
+  if (!contractsPolicy.canCreate(opts.ctx.actor)) throw new AppError('forbidden', 'contract managers only');
   const { db, input } = opts;
-  if (
-    await db.selectFrom('service_contract').select('id').where('number', '=', input.number).executeTakeFirst()
-  ) {
-    throw new AppError('conflict', `contract ${input.number} exists`, {
-      fieldErrors: [{ field: 'body.number', message: 'already taken' }],
-    });
-  }
+  await checkNumberFree(db, input.number);
   if (
     !(await db
       .selectFrom('organisation')
@@ -31,26 +48,10 @@ export async function createContract(opts: {
   ) {
     throw invalidField('body.organisationId', 'no such organisation');
   }
-  if (
-    !(await db
-      .selectFrom('service_level')
-      .select('id')
-      .where('id', '=', input.serviceLevelId)
-      .executeTakeFirst())
-  ) {
-    throw invalidField('body.serviceLevelId', 'no such service level');
-  }
-  if (input.siteIds.length > 0) {
-    const sites = await db
-      .selectFrom('site')
-      .select(['id', 'organisation_id'])
-      .where('id', 'in', input.siteIds)
-      .execute();
-    const bad = input.siteIds.findIndex(
-      (sid) => sites.find((s) => s.id === sid)?.organisation_id !== input.organisationId,
-    );
-    if (bad >= 0) throw invalidField(`body.siteIds.${bad}`, 'not a site of this organisation');
-  }
+  await checkServiceLevel(db, input.serviceLevelId);
+  if (input.ownerId) await checkOwner(db, input.ownerId);
+  await checkSites(db, input.organisationId, input.siteIds);
+  const assetIds = await resolveCoveredAssets(db, input.organisationId, input);
   return inTransaction(db, opts.ctx, async (uow) => {
     const contract = await uow.trx
       .insertInto('service_contract')
@@ -63,28 +64,22 @@ export async function createContract(opts: {
         state: input.state,
         covers_all_sites: input.coversAllSites,
         notes: input.notes ?? null,
+        owner_id: input.ownerId ?? null,
+        onsite_hours: input.onsiteHours ?? null,
+        parts_hours: input.partsHours ?? null,
+        inspections_per_year: input.inspectionsPerYear ?? null,
+        ...(input.renewalNoticeDays !== undefined ? { renewal_notice_days: input.renewalNoticeDays } : {}),
       })
-      .returningAll()
+      .returning('id')
       .executeTakeFirstOrThrow();
-    if (input.siteIds.length) {
-      await uow.trx
-        .insertInto('contract_site')
-        .values(input.siteIds.map((site_id) => ({ contract_id: contract.id, site_id })))
-        .execute();
-    }
-    const serials = [...new Set(input.serials)];
-    if (serials.length) {
-      await uow.trx
-        .insertInto('contract_serial')
-        .values(serials.map((serial) => ({ contract_id: contract.id, serial })))
-        .execute();
-    }
+    await writeCoverage(uow.trx, contract.id, { siteIds: input.siteIds, assetIds });
+    const after = await contractSnapshot(uow.trx, contract.id);
     await recordEvent(uow, {
       type: 'service_contract.created',
       subjectType: 'service_contract',
       subjectId: contract.id,
-      organisationId: contract.organisation_id,
-      after: { ...contract, siteIds: input.siteIds, serials },
+      organisationId: input.organisationId,
+      after,
     });
     return contract.id;
   });

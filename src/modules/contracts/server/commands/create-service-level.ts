@@ -13,7 +13,8 @@ export async function createServiceLevel(opts: {
   ctx: RequestContext;
   input: z.output<typeof serviceLevelBody>;
 }) {
-  if (!contractsPolicy.canWrite(opts.ctx.actor)) throw new AppError('forbidden', 'administrators only');
+  if (!contractsPolicy.canWriteServiceLevels(opts.ctx.actor))
+    throw new AppError('forbidden', 'administrators only');
   const { input } = opts;
   if (
     await opts.db.selectFrom('service_level').select('id').where('code', '=', input.code).executeTakeFirst()
