@@ -56,9 +56,9 @@ export async function loadCatalog(db: Kysely<Database>): Promise<Catalog> {
   const sites = await db.selectFrom('site').select(['id', 'organisation_id']).execute();
   const contacts = await db.selectFrom('contact').select(['id', 'organisation_id']).execute();
   const serials = await db
-    .selectFrom('contract_serial')
-    .innerJoin('service_contract', 'service_contract.id', 'contract_serial.contract_id')
-    .select(['contract_serial.serial', 'service_contract.organisation_id'])
+    .selectFrom('contract_asset')
+    .innerJoin('asset', 'asset.id', 'contract_asset.asset_id')
+    .select(['asset.serial', 'asset.organisation_id'])
     .execute();
   const roles = await db
     .selectFrom('user_role')

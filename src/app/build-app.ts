@@ -11,8 +11,11 @@ import { createAuthenticator, registerIdentityRoutes } from '../modules/identity
 import { registerOrganisationRoutes } from '../modules/organisations/server/organisations.routes.ts';
 import { registerBranchRoutes } from '../modules/branches/server/branches.routes.ts';
 import { registerAuditRoutes } from '../modules/audit/server/audit.routes.ts';
-import { registerContractRoutes } from '../modules/contracts/server/index.ts';
+import { registerContractRoutes, runContractsDaily } from '../modules/contracts/server/index.ts';
 import { registerCasesModule } from '../modules/cases/server/index.ts';
+import { registerAssetRoutes } from '../modules/assets/server/index.ts';
+import { registerSparesModule, remindPurchaseOrders } from '../modules/spares/server/index.ts';
+import { registerRmaRoutes, watchRmaReturns } from '../modules/rma/server/index.ts';
 import { registerSlaRoutes, rescheduleOpenCases } from '../modules/sla/server/index.ts';
 import { registerSettingsRoutes } from '../modules/settings/server/settings.routes.ts';
 import { registerLiveRoutes } from '../modules/live/server/live.routes.ts';
@@ -62,6 +65,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<HttpServer> {
   registerCalendarRoutes(app, deps);
   registerContractRoutes(app, deps);
   registerCasesModule(app, deps);
+  registerAssetRoutes(app, deps);
+  registerSparesModule(app, deps);
+  registerRmaRoutes(app, deps);
   registerSlaRoutes(app, deps);
   registerSettingsRoutes(app, deps);
   registerDeliveryRoutes(app, deps);
@@ -79,6 +85,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<HttpServer> {
 /** Background job handlers by kind. Each must be idempotent: a job may run more than once. */
 export function jobHandlers(db: Kysely<Database>): Record<string, JobHandler> {
   return {
+    // Purchase orders for spares: a reminder a day before the stock-in due date, and once overdue.
+    'spares.purchase_order_reminders': async () => {
+      await remindPurchaseOrders({ db, now: new Date() });
+    },
+    // RMA returns: a reminder before the faulty part is due back at the vendor, an escalation after.
+    'rma.returns': async () => {
+      await watchRmaReturns(db, new Date());
+    },
     'sessions.sweep': async () => {
       await db.deleteFrom('user_session').where('expires_at', '<', new Date()).execute();
     },
@@ -89,6 +103,10 @@ export function jobHandlers(db: Kysely<Database>): Record<string, JobHandler> {
         now: new Date(),
         calendarId: (job.payload as { calendarId: number }).calendarId,
       });
+    },
+    // Renewal reminders once per contract, and expiry of active contracts past their end.
+    'contracts.daily': async () => {
+      await runContractsDaily({ db, now: new Date() });
     },
     'escalation_matrix.changed': async (job) => {
       await rescheduleOpenCases({

@@ -7,7 +7,10 @@ import type { CalendarTables } from '../modules/calendars/server/calendars.table
 import type { ContractTables } from '../modules/contracts/server/contracts.tables.ts';
 import type { CaseTables } from '../modules/cases/server/cases.tables.ts';
 import type { SlaTables } from '../modules/sla/server/sla.tables.ts';
+import type { AssetTables } from '../modules/assets/server/assets.tables.ts';
 import type { NotificationTables } from '../modules/notifications/server/notifications.tables.ts';
+import type { SpareTables } from '../modules/spares/server/spares.tables.ts';
+import type { RmaTables } from '../modules/rma/server/rma.tables.ts';
 
 export interface Database
   extends
@@ -19,4 +22,7 @@ export interface Database
     ContractTables,
     CaseTables,
     SlaTables,
-    NotificationTables {}
+    NotificationTables,
+    SpareTables,
+    RmaTables,
+    AssetTables {}

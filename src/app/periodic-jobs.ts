@@ -8,6 +8,9 @@ import { enqueueJob } from '../platform/jobs/job-queue.ts';
 
 const SCHEDULE: Array<{ kind: string; everyMinutes: number }> = [
   { kind: 'sessions.sweep', everyMinutes: 60 },
+  { kind: 'rma.returns', everyMinutes: 15 },
+  { kind: 'spares.purchase_order_reminders', everyMinutes: 60 },
+  { kind: 'contracts.daily', everyMinutes: 60 },
 ];
 
 export async function enqueuePeriodicJobs(db: Kysely<PlatformTables>, now = new Date()): Promise<void> {

@@ -4,6 +4,7 @@ import { SYSTEM_CONTEXT } from '../../src/platform/authz/actor.ts';
 import { createContract, createServiceLevel } from '../../src/modules/contracts/server/index.ts';
 import { addSite } from '../../src/modules/organisations/server/commands/save-site.ts';
 import { makeContactUser, makeOrganisation, type TestApp } from '../harness/test-app.ts';
+import { makeAsset } from '../contracts/contract-builders.ts';
 
 let seq = 0;
 
@@ -57,6 +58,8 @@ export async function makeCustomer(
   if (opts.contract !== false) {
     const c = opts.contract ?? { startsOn: '2026-01-01', endsOn: '2026-12-31' };
     serviceLevelId = await makeServiceLevel(t);
+    // Serials under contract are assets of the installed base.
+    for (const serial of c.serials ?? []) await makeAsset(t, org.id, { serial });
     contractId = await createContract({
       db: t.db,
       ctx: SYSTEM_CONTEXT,

@@ -16,6 +16,7 @@ import { addSite } from '../../modules/organisations/server/commands/save-site.t
 import { addContact } from '../../modules/organisations/server/commands/save-contact.ts';
 import { DEMO_BRANCHES, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_STAFF } from './demo-data.ts';
 import { seedDemoService } from './demo-service.ts';
+import { seedDemoSpares } from './demo-spares.ts';
 
 export async function seedDemo(db: Kysely<Database>): Promise<string> {
   const existing = await db.selectFrom('organisation').select('id').limit(1).executeTakeFirst();
@@ -122,9 +123,11 @@ export async function seedDemo(db: Kysely<Database>): Promise<string> {
     }
   }
   const service = await seedDemoService(db, customers);
+  const spares = await seedDemoSpares(db, branchIds);
   return [
     `demo data loaded: ${DEMO_BRANCHES.length} branches, ${DEMO_STAFF.length} staff, ${DEMO_CUSTOMERS.length} customer organisations, ${contacts} contacts (${logins} with portal accounts)`,
     service,
+    spares,
     `password of every demo account: ${DEMO_PASSWORD}`,
     `staff e.g. wangfang (热线专员), zhaolei (值班工程师), hezhiyuan (Manager2); portal e.g. dengzg (华南证券)`,
   ].join('\n');

@@ -1,12 +1,21 @@
 /**
- * The service side of the demo: calendars, two service levels, contracts (one customer has
- * none, to show commercial hold), support groups and a few cases in different states.
+ * The service side of the demo: calendars, two service levels, contracts with their owners
+ * (服务专员), promises and covered assets (one customer has none, to show commercial hold; one
+ * is in its renewal window; one has a downtime extension), support groups and a few cases in
+ * different states.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import { SYSTEM_CONTEXT, type RequestContext } from '../../platform/authz/actor.ts';
 import { ensureDefaultCalendars } from '../../modules/calendars/server/index.ts';
-import { createContract, createServiceLevel } from '../../modules/contracts/server/index.ts';
+import {
+  createContract,
+  createServiceLevel,
+  recordDowntimeExtension,
+  serviceDay,
+} from '../../modules/contracts/server/index.ts';
+import { addDays } from '../../modules/contracts/contract-status.ts';
+import { ensureDemoAsset, type DemoAsset } from './demo-installed-base.ts';
 import { createSupportGroup, openCase } from '../../modules/cases/server/index.ts';
 
 const SERVICE_LEVELS = [
@@ -36,11 +45,131 @@ const SERVICE_LEVELS = [
   },
 ] as const;
 
-const CONTRACTS: Record<string, { level: 'GOLD' | 'SILVER'; serials: string[] }> = {
-  HNZQ: { level: 'GOLD', serials: ['FOC2231X0AB', 'FOC2231X0AC', '2102351931P0K8000123'] },
-  JCRMYY: { level: 'SILVER', serials: ['SN-HS-7788-01'] },
-  LHDL: { level: 'GOLD', serials: ['21500101239SK9000456', 'FDO2148Y1QZ'] },
-  XYYD: { level: 'GOLD', serials: ['2102113092P0J5000789'] },
+interface DemoContract {
+  level: 'GOLD' | 'SILVER';
+  owner: string;
+  onsiteHours: number;
+  partsHours: number;
+  inspectionsPerYear: number;
+  /** Whole customer, or only the listed sites (by index) and assets. */
+  coversAllSites: boolean;
+  sites: number[];
+  assets: Array<
+    Omit<DemoAsset, 'installedOn' | 'warrantyEndsOn'> & { installedYearsAgo: number; warrantyYears: number }
+  >;
+  /** Ends this many days from today (in its renewal window) instead of at the year's end. */
+  endsInDays?: number;
+}
+
+const CONTRACTS: Record<string, DemoContract> = {
+  HNZQ: {
+    level: 'GOLD',
+    owner: 'hulin',
+    onsiteHours: 4,
+    partsHours: 4,
+    inspectionsPerYear: 4,
+    coversAllSites: true,
+    sites: [],
+    assets: [
+      {
+        vendor: 'Cisco',
+        model: 'C9300-48P',
+        category: 'network',
+        serial: 'FOC2231X0AB',
+        site: 0,
+        installedYearsAgo: 2,
+        warrantyYears: 1,
+      },
+      {
+        vendor: 'Cisco',
+        model: 'C9300-48P',
+        category: 'network',
+        serial: 'FOC2231X0AC',
+        site: 1,
+        installedYearsAgo: 2,
+        warrantyYears: 1,
+      },
+      {
+        vendor: 'Huawei',
+        model: 'TaiShan 2280 V2',
+        category: 'server',
+        serial: '2102351931P0K8000123',
+        site: 0,
+        installedYearsAgo: 1,
+        warrantyYears: 3,
+      },
+    ],
+  },
+  JCRMYY: {
+    level: 'SILVER',
+    owner: 'lina',
+    onsiteHours: 24,
+    partsHours: 48,
+    inspectionsPerYear: 2,
+    coversAllSites: false,
+    sites: [],
+    assets: [
+      {
+        vendor: 'Inspur',
+        model: 'NF5280M6',
+        category: 'server',
+        serial: 'SN-HS-7788-01',
+        site: 0,
+        installedYearsAgo: 4,
+        warrantyYears: 3,
+      },
+    ],
+  },
+  LHDL: {
+    level: 'GOLD',
+    owner: 'zhuhua',
+    onsiteHours: 4,
+    partsHours: 8,
+    inspectionsPerYear: 4,
+    coversAllSites: false,
+    sites: [0],
+    assets: [
+      {
+        vendor: 'Huawei',
+        model: 'OceanStor 5310',
+        category: 'storage',
+        serial: '21500101239SK9000456',
+        site: 0,
+        installedYearsAgo: 1,
+        warrantyYears: 3,
+      },
+      {
+        vendor: 'Cisco',
+        model: 'C9500-24Y4C',
+        category: 'network',
+        serial: 'FDO2148Y1QZ',
+        site: 0,
+        installedYearsAgo: 3,
+        warrantyYears: 1,
+      },
+    ],
+  },
+  XYYD: {
+    level: 'GOLD',
+    owner: 'guoping',
+    onsiteHours: 8,
+    partsHours: 24,
+    inspectionsPerYear: 4,
+    coversAllSites: true,
+    sites: [],
+    assets: [
+      {
+        vendor: 'Huawei',
+        model: 'CE6881-48S6CQ',
+        category: 'network',
+        serial: '2102113092P0J5000789',
+        site: 0,
+        installedYearsAgo: 2,
+        warrantyYears: 1,
+      },
+    ],
+    endsInDays: 45,
+  },
   // BCDX: no contract — its cases are recorded on commercial hold.
 };
 
@@ -70,30 +199,76 @@ export async function seedDemoService(
     );
   }
 
-  const year = now.getUTCFullYear();
-  for (const [code, c] of Object.entries(CONTRACTS)) {
-    const organisationId = customers.get(code);
-    if (!organisationId) continue;
-    await createContract({
-      db,
-      ctx,
-      input: {
-        number: `HT-${year}-${code}`,
-        organisationId,
-        serviceLevelId: levels.get(c.level)!,
-        startsOn: `${year}-01-01`,
-        endsOn: `${year}-12-31`,
-        state: 'active',
-        coversAllSites: true,
-        siteIds: [],
-        serials: c.serials,
-      },
-    });
-  }
-
   const staff = async (username: string) =>
     (await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow())
       .id;
+  const year = now.getUTCFullYear();
+  const today = serviceDay(now);
+  const contractIds = new Map<string, number>();
+  for (const [code, c] of Object.entries(CONTRACTS)) {
+    const organisationId = customers.get(code);
+    if (!organisationId) continue;
+    const assetIds: number[] = [];
+    for (const a of c.assets) {
+      const installedOn = addDays(today, -365 * a.installedYearsAgo - 30);
+      assetIds.push(
+        await ensureDemoAsset(db, organisationId, {
+          ...a,
+          installedOn,
+          warrantyEndsOn: addDays(installedOn, 365 * a.warrantyYears),
+        }),
+      );
+    }
+    const sites = await db
+      .selectFrom('site')
+      .select('id')
+      .where('organisation_id', '=', organisationId)
+      .orderBy('id')
+      .execute();
+    contractIds.set(
+      code,
+      await createContract({
+        db,
+        ctx,
+        input: {
+          number: `HT-${year}-${code}`,
+          organisationId,
+          serviceLevelId: levels.get(c.level)!,
+          startsOn: c.endsInDays ? addDays(today, c.endsInDays - 365) : `${year}-01-01`,
+          endsOn: c.endsInDays ? addDays(today, c.endsInDays) : `${year}-12-31`,
+          state: 'active',
+          coversAllSites: c.coversAllSites,
+          siteIds: c.sites.map((i) => sites[i]!.id),
+          assetIds,
+          serials: [],
+          ownerId: await staff(c.owner),
+          onsiteHours: c.onsiteHours,
+          partsHours: c.partsHours,
+          inspectionsPerYear: c.inspectionsPerYear,
+          renewalNoticeDays: 60,
+        },
+      }),
+    );
+  }
+  // Seed 001: a day and a quarter of vendor-caused downtime extended HNZQ's contract by 2 days.
+  const hnzq = contractIds.get('HNZQ');
+  const downFrom = new Date(now.getTime() - 20 * 86_400_000);
+  if (hnzq && serviceDay(downFrom) >= `${year}-01-01`) {
+    await recordDowntimeExtension({
+      db,
+      ctx,
+      contractId: hnzq,
+      input: {
+        cause: 'vendor',
+        downFrom: downFrom.toISOString(),
+        downTo: new Date(downFrom.getTime() + 30 * 3_600_000).toISOString(),
+        caseId: null,
+        reason: '交易数据库主机厂商固件缺陷导致停机 30 小时（厂商已确认）',
+      },
+      now,
+    });
+  }
+
   const groups: Array<[string, string, string, string[]]> = [
     ['HOTLINE', '热线组', 'Hotline', ['zhaolei', 'liuyang', 'chenjing']],
     ['EXPERTS', '二线专家组', 'Second-line experts', ['wujun', 'xumin']],

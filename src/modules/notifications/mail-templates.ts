@@ -16,6 +16,10 @@ export interface CaseMailData {
   body?: string;
   /** For escalations: the elapsed time that was reached, in minutes. */
   elapsedMinutes?: number;
+  /** For RMA mails: the RMA number, the part and the faulty part's return due time (Beijing). */
+  rma?: string;
+  part?: string;
+  dueAt?: string;
 }
 
 interface Template {
@@ -111,6 +115,86 @@ export const MAIL_TEMPLATES: Record<string, Record<Locale, Template>> = {
       lines: (d) => [
         `P${d.priority} case ${d.number} (${d.organisation}) has gone ${hours(d.elapsedMinutes)} h without a diagnosis; the escalation matrix names you.`,
         `Please look and acknowledge: ${d.link}`,
+      ],
+    },
+  },
+  'rma.confirm_request': {
+    'zh-CN': {
+      subject: (d) => `[${d.number}] 请确认备件更换申请 ${d.rma}`,
+      lines: (d) => [
+        `案例 ${d.number}（${d.title}）经工程师诊断为硬件故障，申请更换备件 ${d.part ?? ''}（${d.rma}）。`,
+        `请在客户门户确认备件申请：${d.link}`,
+      ],
+    },
+    en: {
+      subject: (d) => `[${d.number}] Please confirm the spare part request ${d.rma}`,
+      lines: (d) => [
+        `Our engineer diagnosed a hardware fault on case ${d.number} (${d.title}) and requests spare part ${d.part ?? ''} (${d.rma}).`,
+        `Please confirm the request on the portal: ${d.link}`,
+      ],
+    },
+  },
+  'rma.stock_check': {
+    'zh-CN': {
+      subject: (d) => `[${d.number}] 备件申请已确认，请查库存：${d.rma}`,
+      lines: (d) => [
+        `${d.organisation} 已确认备件申请 ${d.rma}（${d.part ?? ''}）。`,
+        `请核对本分支备件库：有备件则立即领出替换，否则向厂商申请 RMA：${d.link}`,
+      ],
+    },
+    en: {
+      subject: (d) => `[${d.number}] Spare request confirmed, check stock: ${d.rma}`,
+      lines: (d) => [
+        `${d.organisation} confirmed spare request ${d.rma} (${d.part ?? ''}).`,
+        `Check the branch store: issue a spare now if there is one, otherwise open the vendor RMA: ${d.link}`,
+      ],
+    },
+  },
+  'rma.part_ready': {
+    'zh-CN': {
+      subject: (d) => `[${d.number}] 备件已到位，请安排更换：${d.rma}`,
+      lines: (d) => [
+        `案例 ${d.number}（${d.organisation}）的备件 ${d.part ?? ''} 已可领取（${d.rma}）。`,
+        `请领取并安排现场更换：${d.link}`,
+      ],
+    },
+    en: {
+      subject: (d) => `[${d.number}] Spare part ready, please replace: ${d.rma}`,
+      lines: (d) => [
+        `The spare part ${d.part ?? ''} for case ${d.number} (${d.organisation}) is ready (${d.rma}).`,
+        `Collect it and arrange the replacement: ${d.link}`,
+      ],
+    },
+  },
+  'rma.return_due_soon': {
+    'zh-CN': {
+      subject: (d) => `[${d.number}] 坏件寄还即将到期：${d.rma}（${d.dueAt} 前）`,
+      lines: (d) => [
+        `${d.rma} 的坏件须于 ${d.dueAt} 前寄还厂商（收到完好备件后十个工作日内）。`,
+        `查看：${d.link}`,
+      ],
+    },
+    en: {
+      subject: (d) => `[${d.number}] Faulty part due back soon: ${d.rma} (by ${d.dueAt})`,
+      lines: (d) => [
+        `The faulty part of ${d.rma} must be back at the vendor by ${d.dueAt} (10 working days after the good part arrived).`,
+        `Open it: ${d.link}`,
+      ],
+    },
+  },
+  'rma.return_overdue': {
+    'zh-CN': {
+      subject: (d) => `[${d.number}] 坏件逾期未寄还：${d.rma}（应于 ${d.dueAt} 前）`,
+      lines: (d) => [
+        `${d.rma}（${d.organisation}）的坏件应于 ${d.dueAt} 前寄还厂商，至今未寄出，按规定升级通知您。`,
+        `请督促处理：${d.link}`,
+      ],
+    },
+    en: {
+      subject: (d) => `[${d.number}] Faulty part overdue: ${d.rma} (was due ${d.dueAt})`,
+      lines: (d) => [
+        `The faulty part of ${d.rma} (${d.organisation}) was due back at the vendor by ${d.dueAt} and has not been sent; you are notified as the escalation.`,
+        `Please follow up: ${d.link}`,
       ],
     },
   },

@@ -6,6 +6,9 @@
 import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import { quoteIdent, readCatalog, setStableTextForms, type AnyDb } from './backup-catalog.ts';
 import { fillServiceSampleData } from './backup-sample-service.ts';
+import { fillSparesSampleData } from './backup-sample-spares.ts';
+import { fillContractSampleData } from './backup-sample-contracts.ts';
+import { fillRmaSampleData } from './backup-sample-rma.ts';
 
 /** Fills every table; `bulkEvents` extra audit rows give the round trip some volume. */
 export async function fillSampleData(db: AnyDb, options: { bulkEvents?: number } = {}): Promise<void> {
@@ -119,6 +122,9 @@ export async function fillSampleData(db: AnyDb, options: { bulkEvents?: number }
            ('limits.upload_mb', '25', default)
   `.execute(db);
   await fillServiceSampleData(db);
+  await fillSparesSampleData(db);
+  await fillContractSampleData(db);
+  await fillRmaSampleData(db);
 }
 
 /** Test-only tables with the column types the schema does not use yet, and a self-reference. */

@@ -37,9 +37,6 @@ export async function fillServiceSampleData(db: AnyDb): Promise<void> {
     insert into service_contract (number, organisation_id, service_level_id, starts_on, ends_on, covers_all_sites, notes)
     values ('HT-2026-001', ${org}, ${level}, '2026-01-01', '2026-12-31', false, '含备件') returning id`);
   await sql`insert into contract_site (contract_id, site_id) values (${contract}, ${site})`.execute(db);
-  await sql`insert into contract_serial (contract_id, serial) values (${contract}, 'FOC2231X0AB'), (${contract}, '2102351931P0K8000123')`.execute(
-    db,
-  );
   await sql`insert into case_counter (year, last_number) values (2026, 2)`.execute(db);
   const group = await one(
     sql`insert into support_group (code, name, name_en, branch_id) values ('EXPERTS', '二线专家组', 'Experts', ${branch}) returning id`,

@@ -1,9 +1,9 @@
-/** Access rules of cases, support groups, service levels, contracts and entitlement. */
+/** Access rules of cases, support groups, SLAs and deliveries (contracts: contracts.rules.ts). */
 import { Readable } from 'node:stream';
 import { SYSTEM_CONTEXT } from '../../../src/platform/authz/actor.ts';
 import { LocalFileStore } from '../../../src/platform/files/file-store.ts';
 import { openCase } from '../../../src/modules/cases/server/index.ts';
-import { createContract, createServiceLevel } from '../../../src/modules/contracts/server/index.ts';
+import { createServiceLevel } from '../../../src/modules/contracts/server/index.ts';
 import { makeCalendar } from '../../cases/case-builders.ts';
 import {
   next,
@@ -48,21 +48,6 @@ export const caseRules: RuleSet = {
       db: t.db,
       ctx,
       input: { code: 'WALK', name: '巡检级', targets: [1, 2, 3, 4].map(target) },
-    });
-    const contract = await createContract({
-      db: t.db,
-      ctx,
-      input: {
-        number: 'HT-WALK',
-        organisationId: targets.orgA!,
-        serviceLevelId: level,
-        startsOn: '2026-01-01',
-        endsOn: '2026-12-31',
-        state: 'active',
-        coversAllSites: true,
-        siteIds: [],
-        serials: [],
-      },
     });
     const vendorCase = await t.db
       .insertInto('vendor_case')
@@ -129,7 +114,6 @@ export const caseRules: RuleSet = {
       escalation: escalation.id,
       caseA2: await open(),
       caseMerge: await open(),
-      contract,
       vendorCase: vendorCase.id,
       calendar: calendarId,
       serviceLevel: level,
@@ -197,33 +181,5 @@ export const caseRules: RuleSet = {
     setEscalationMatrix: { expect: roles('admin'), id: (t) => t.serviceLevel!, body: () => ({ steps: [] }) },
     listSupportGroups: { expect: staffOnly },
     createSupportGroup: { expect: roles('admin'), body: () => ({ code: `G${next()}`, name: '二线专家组' }) },
-    listServiceLevels: { expect: staffOnly },
-    createServiceLevel: {
-      expect: roles('admin'),
-      body: (t) => ({
-        code: `SL${next()}`,
-        name: '银牌',
-        targets: [1, 2, 3, 4].map((priority) => ({
-          priority,
-          calendarId: t.calendar,
-          responseMinutes: 60,
-          diagnosisMinutes: 480,
-          resolutionMinutes: 2880,
-        })),
-      }),
-    },
-    listContracts: { expect: signedIn },
-    getContract: { expect: orgRead, id: (t) => t.contract! },
-    createContract: {
-      expect: roles('admin'),
-      body: (t) => ({
-        number: `HT${next()}`,
-        organisationId: t.orgA,
-        serviceLevelId: t.serviceLevel,
-        startsOn: '2026-01-01',
-        endsOn: '2026-12-31',
-      }),
-    },
-    checkEntitlement: { expect: staffOnly, query: (t) => `organisationId=${t.orgA}` },
   },
 };

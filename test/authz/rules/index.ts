@@ -4,5 +4,18 @@ import { identityRules } from './identity.rules.ts';
 import { organisationRules } from './organisations.rules.ts';
 import { calendarRules } from './calendars.rules.ts';
 import { caseRules } from './cases.rules.ts';
+import { contractRules } from './contracts.rules.ts';
+import { assetRules } from './assets.rules.ts';
+import { rmaRules } from './rma.rules.ts';
+import { sparesRules } from './spares.rules.ts';
 
-export const RULE_SETS: RuleSet[] = [identityRules, organisationRules, calendarRules, caseRules];
+export const RULE_SETS: RuleSet[] = [
+  identityRules,
+  organisationRules,
+  calendarRules,
+  caseRules,
+  assetRules,
+  contractRules,
+  sparesRules,
+  rmaRules,
+];

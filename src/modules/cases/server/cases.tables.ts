@@ -80,7 +80,8 @@ export type CaseEntryKind =
   | 'link'
   | 'merge'
   | 'attachment'
-  | 'opened';
+  | 'opened'
+  | 'rma';
 
 export interface CaseEntryTable {
   id: Generated<number>;

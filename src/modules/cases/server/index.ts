@@ -8,6 +8,9 @@ import { registerCaseAttachmentRoutes } from './case-attachments.routes.ts';
 
 export { openCase } from './commands/open-case.ts';
 export { createSupportGroup } from './commands/create-support-group.ts';
+export { changeCaseStateIn } from './commands/change-case-state.ts';
+export { addTimelineEntry as addCaseTimelineEntry } from './case-timeline.ts';
+export { loadVisibleCase } from './case.repository.ts';
 
 export function registerCasesModule(app: HttpServer, deps: CaseRouteDeps) {
   registerCaseRoutes(app, deps);

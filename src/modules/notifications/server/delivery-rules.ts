@@ -59,10 +59,55 @@ const CASE_EVENTS = new Set([
   'case.escalated',
 ]);
 
+/** RMA events that reach people (the RMA hangs on a case: its number threads the mail). */
+const RMA_EVENTS = new Set([
+  'rma.requested',
+  'rma.confirmed',
+  'rma.issued_from_stock',
+  'rma.vendor_part_received',
+  'rma.return_due_soon',
+  'rma.return_overdue',
+]);
+
+/** Staff of the roles in the branch; everyone of the roles when the branch has none. */
+async function staffByRolesInBranch(
+  trx: Trx,
+  roles: string[],
+  branchId: number | null,
+): Promise<Recipient[]> {
+  if (branchId !== null) {
+    const rows = await trx
+      .selectFrom('app_user')
+      .innerJoin('user_role', 'user_role.user_id', 'app_user.id')
+      .select(['app_user.id', 'app_user.email', 'app_user.locale'])
+      .where('user_role.role', 'in', roles)
+      .where('app_user.branch_id', '=', branchId)
+      .where('app_user.active', '=', true)
+      .distinct()
+      .execute();
+    if (rows.length) return rows.map((r) => ({ email: r.email, userId: r.id, locale: r.locale }));
+  }
+  return staffByRoles(trx, roles);
+}
+
+/** Beijing wall-clock time for mail bodies. */
+const beijingTime = (iso: string) =>
+  new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
+
 /** The event hook: writes the deliveries an event calls for. */
 export async function writeDeliveries(uow: UnitOfWork<unknown>, event: PublishedEvent): Promise<void> {
-  if (!CASE_EVENTS.has(event.type)) return;
+  const isRma = RMA_EVENTS.has(event.type);
+  if (!CASE_EVENTS.has(event.type) && !isRma) return;
   const trx = uow.trx as unknown as Trx;
+  const rmaData = isRma
+    ? (event.data as {
+        caseId: number;
+        number: string;
+        branchId: number | null;
+        returnDueAt?: string;
+        roles?: string[];
+      })
+    : undefined;
   const c = await trx
     .selectFrom('support_case')
     .innerJoin('organisation', 'organisation.id', 'support_case.organisation_id')
@@ -78,7 +123,7 @@ export async function writeDeliveries(uow: UnitOfWork<unknown>, event: Published
       'support_case.organisation_id',
       'organisation.name as organisation',
     ])
-    .where('support_case.id', '=', Number(event.subjectId))
+    .where('support_case.id', '=', rmaData ? rmaData.caseId : Number(event.subjectId))
     .executeTakeFirst();
   if (!c) return;
   const base = { number: c.number, title: c.title, priority: c.priority, organisation: c.organisation };
@@ -131,6 +176,60 @@ export async function writeDeliveries(uow: UnitOfWork<unknown>, event: Published
         extra: { elapsedMinutes: data.elapsedMinutes },
       });
       break;
+    }
+  }
+
+  if (rmaData) {
+    const rma = await trx
+      .selectFrom('rma')
+      .innerJoin('spare_part', 'spare_part.id', 'rma.part_id')
+      .select(['rma.source', 'spare_part.part_number'])
+      .where('rma.id', '=', Number(event.subjectId))
+      .executeTakeFirst();
+    const extra = {
+      rma: rmaData.number,
+      part: rma?.part_number ?? '',
+      dueAt: rmaData.returnDueAt ? beijingTime(rmaData.returnDueAt) : '',
+    };
+    const engineer = c.assignee_id ?? c.owner_id;
+    const clerks = () => staffByRolesInBranch(trx, ['spare_parts_clerk'], rmaData.branchId);
+    switch (event.type) {
+      case 'rma.requested':
+        plan.push({
+          to: await contactOf(trx, c.contact_id),
+          template: 'rma.confirm_request',
+          portal: true,
+          extra,
+        });
+        break;
+      case 'rma.confirmed':
+        plan.push({ to: await clerks(), template: 'rma.stock_check', portal: false, extra });
+        break;
+      case 'rma.vendor_part_received':
+      case 'rma.issued_from_stock':
+        // With a spare already issued from stock, the vendor's part only replenishes the store.
+        if (event.type === 'rma.vendor_part_received' && rma?.source !== 'vendor') break;
+        if (engineer)
+          plan.push({
+            to: await staffByIds(trx, [engineer]),
+            template: 'rma.part_ready',
+            portal: false,
+            extra,
+          });
+        break;
+      case 'rma.return_due_soon':
+        plan.push({ to: await clerks(), template: 'rma.return_due_soon', portal: false, extra });
+        break;
+      case 'rma.return_overdue': {
+        const managers = (rmaData.roles ?? []).filter((r) => r !== 'spare_parts_clerk');
+        plan.push({
+          to: [...(await clerks()), ...(await staffByRolesInBranch(trx, managers, rmaData.branchId))],
+          template: 'rma.return_overdue',
+          portal: false,
+          extra,
+        });
+        break;
+      }
     }
   }
 

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../../app/database-schema.ts';
 import type { RequestContext } from '../../../../platform/authz/actor.ts';
 import { AppError, invalidField } from '../../../../platform/http/app-error.ts';
-import { inTransaction, recordEvent } from '../../../../platform/events/domain-events.ts';
+import { inTransaction, recordEvent, type UnitOfWork } from '../../../../platform/events/domain-events.ts';
 import { STATE_INFO, type CaseState } from '../../case-status.ts';
 import { allowedTransitions } from '../cases.policy.ts';
 import { loadVisibleCase } from '../case.repository.ts';
@@ -25,55 +25,65 @@ export interface ChangeCaseStateOptions {
 }
 
 export async function changeCaseState(opts: ChangeCaseStateOptions): Promise<void> {
-  const { ctx, now } = opts;
-  await inTransaction(opts.db, ctx, async (uow) => {
-    const before = await loadVisibleCase(uow.trx, ctx.actor, opts.caseId, { forUpdate: true });
-    const allowed = allowedTransitions(ctx.actor, before, now, opts.reopenDays);
-    const transition = allowed.find((t) => t.to === opts.to);
-    if (!transition) {
-      const options = allowed.map((t) => t.to).join(', ') || 'none';
-      throw new AppError('conflict', `cannot go from ${before.state} to ${opts.to}; allowed: ${options}`, {
-        fieldErrors: [{ field: 'body.to', message: `not allowed from ${before.state}` }],
-      });
-    }
-    if (transition.needsReason && !opts.reason)
-      throw invalidField('body.reason', 'a reason is required for this change');
-    const reopening = Boolean(transition.reopen);
-    const after = await uow.trx
-      .updateTable('support_case')
-      .set((eb) => ({
-        state: opts.to,
-        updated_at: now,
-        ...(opts.to === 'resolved' && { resolved_at: now }),
-        ...(opts.to === 'closed' && { closed_at: now }),
-        // Not fixed after all: the diagnosis is open again, so the escalation resumes.
-        ...(reopening && {
-          resolved_at: null,
-          closed_at: null,
-          diagnosed_at: null,
-          reopen_count: eb('reopen_count', '+', 1),
-        }),
-        // Resolving implies the cause was found: diagnosis time is at latest the resolution.
-        ...(opts.to === 'resolved' && !before.diagnosed_at && { diagnosed_at: now }),
-      }))
-      .where('id', '=', before.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await afterStateChange(uow, before.id, opts.to, now);
-    await addTimelineEntry(uow, before.id, {
-      kind: 'state_change',
-      visibility: 'public',
-      body: opts.reason ?? null,
-      data: { from: before.state, to: opts.to, reopen: reopening },
+  await inTransaction(opts.db, opts.ctx, (uow) => changeCaseStateIn(uow, opts));
+}
+
+/**
+ * The same move inside a unit of work another command already holds (e.g. an RMA step moving
+ * its case to RMA pending and back), so both changes commit or roll back together.
+ */
+export async function changeCaseStateIn(
+  uow: UnitOfWork<Database>,
+  opts: Omit<ChangeCaseStateOptions, 'db' | 'ctx'>,
+): Promise<void> {
+  const { now } = opts;
+  const { ctx } = uow;
+  const before = await loadVisibleCase(uow.trx, ctx.actor, opts.caseId, { forUpdate: true });
+  const allowed = allowedTransitions(ctx.actor, before, now, opts.reopenDays);
+  const transition = allowed.find((t) => t.to === opts.to);
+  if (!transition) {
+    const options = allowed.map((t) => t.to).join(', ') || 'none';
+    throw new AppError('conflict', `cannot go from ${before.state} to ${opts.to}; allowed: ${options}`, {
+      fieldErrors: [{ field: 'body.to', message: `not allowed from ${before.state}` }],
     });
-    await recordEvent(uow, {
-      type: reopening ? 'case.reopened' : `case.${STATE_INFO[opts.to].open ? 'state_changed' : opts.to}`,
-      subjectType: 'case',
-      subjectId: before.id,
-      organisationId: before.organisation_id,
-      before: { state: before.state },
-      after: { state: after.state },
-      data: { reason: opts.reason ?? null },
-    });
+  }
+  if (transition.needsReason && !opts.reason)
+    throw invalidField('body.reason', 'a reason is required for this change');
+  const reopening = Boolean(transition.reopen);
+  const after = await uow.trx
+    .updateTable('support_case')
+    .set((eb) => ({
+      state: opts.to,
+      updated_at: now,
+      ...(opts.to === 'resolved' && { resolved_at: now }),
+      ...(opts.to === 'closed' && { closed_at: now }),
+      // Not fixed after all: the diagnosis is open again, so the escalation resumes.
+      ...(reopening && {
+        resolved_at: null,
+        closed_at: null,
+        diagnosed_at: null,
+        reopen_count: eb('reopen_count', '+', 1),
+      }),
+      // Resolving implies the cause was found: diagnosis time is at latest the resolution.
+      ...(opts.to === 'resolved' && !before.diagnosed_at && { diagnosed_at: now }),
+    }))
+    .where('id', '=', before.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await afterStateChange(uow, before.id, opts.to, now);
+  await addTimelineEntry(uow, before.id, {
+    kind: 'state_change',
+    visibility: 'public',
+    body: opts.reason ?? null,
+    data: { from: before.state, to: opts.to, reopen: reopening },
+  });
+  await recordEvent(uow, {
+    type: reopening ? 'case.reopened' : `case.${STATE_INFO[opts.to].open ? 'state_changed' : opts.to}`,
+    subjectType: 'case',
+    subjectId: before.id,
+    organisationId: before.organisation_id,
+    before: { state: before.state },
+    after: { state: after.state },
+    data: { reason: opts.reason ?? null },
   });
 }
