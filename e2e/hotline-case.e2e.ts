@@ -7,57 +7,20 @@
  */
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ADMIN_TEST_PASSWORD, startServerProcess } from '../test/harness/server-process.ts';
+import {
+  apiSession,
+  expectText,
+  launchChromium,
+  screenshot,
+  staffAccount,
+  TIMEOUT_MS,
+} from './lib/journey.ts';
 
-const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR ?? tmpdir();
-const TIMEOUT_MS = 15_000;
 const OPERATOR = { username: 'hotline.e2e', password: 'Hotline-Pass-2026' };
 const CUSTOMER = '滨江港务集团';
-
-async function expectText(locator: Locator, expected: string | RegExp): Promise<string> {
-  await locator.first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-  const deadline = Date.now() + TIMEOUT_MS;
-  let actual = '';
-  while (Date.now() < deadline) {
-    actual = (await locator.first().textContent()) ?? '';
-    if (typeof expected === 'string' ? actual.includes(expected) : expected.test(actual)) return actual;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`expected text matching ${String(expected)}, got ${JSON.stringify(actual)}`);
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `tacdesk-${name}.png`), fullPage: true });
-}
-
-/** A tiny API client with a cookie jar and the CSRF header, for seeding. */
-async function apiSession(baseUrl: string, username: string, password: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  assert.equal(login.status, 200, await login.clone().text());
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
 
 describe('hotline operator opens and resolves a P1', { timeout: 120_000 }, () => {
   let server: Awaited<ReturnType<typeof startServerProcess>>;
@@ -77,29 +40,14 @@ describe('hotline operator opens and resolves a P1', { timeout: 120_000 }, () =>
       mobile: '13900001111',
       isPrimary: true,
     });
-    await admin('POST', '/api/users', {
-      username: OPERATOR.username,
+    // An administrator-set password must be changed first; done here, the journey is the case.
+    await staffAccount(admin, server.url, {
+      ...OPERATOR,
       displayName: '孙丽（热线）',
       roles: ['hotline_operator'],
-      password: 'Initial-Pass-2026',
-    });
-    // An administrator-set password must be changed first; do it here, the journey is the case.
-    const operator = await apiSession(server.url, OPERATOR.username, 'Initial-Pass-2026');
-    await operator('POST', '/api/me/password', {
-      currentPassword: 'Initial-Pass-2026',
-      newPassword: OPERATOR.password,
     });
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
     page = await context.newPage();
     page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));

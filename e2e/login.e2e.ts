@@ -9,8 +9,9 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startServerProcess } from '../test/harness/server-process.ts';
+import { launchChromium } from './lib/journey.ts';
 
 const ADMIN_PASSWORD = 'Admin-Test-Pass-1';
 const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR ?? tmpdir();
@@ -71,18 +72,7 @@ describe('login journey', { timeout: 180_000 }, () => {
       args: ['--build-web'],
       env: { TACDESK_ADMIN_PASSWORD: ADMIN_PASSWORD },
     });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     // An English browser: the product still opens in Chinese, its audience's language.
     context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
     page = await context.newPage();

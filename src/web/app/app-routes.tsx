@@ -1,14 +1,22 @@
 /**
  * The route table and its guards: nobody logged in → /login (remembering where they were going);
- * a password to change → /account/password before anything else.
+ * a password to change → /account/password before anything else; contacts → the customer portal
+ * (/portal/...), staff → the console (a /portal link leads to the console's page).
  */
 import { Suspense, type ComponentType } from 'react';
 import { useSessionQuery } from '../../modules/identity/web/session.queries.ts';
+import { consolePathFor, portalPathFor } from '../../modules/cases/web/portal/portal-paths.ts';
+import { setDisplayTimeZone } from '../i18n/date-time.ts';
 import { AppShell } from '../shell/app-shell.tsx';
+import { PortalShell } from '../shell/portal-shell.tsx';
 import { Redirect } from './app-link.tsx';
 import { BootError, PageLoading } from './boot-screen.tsx';
 import { lazyPage } from './lazy-page.ts';
 import { NotFoundPage } from './not-found-page.tsx';
+import { assetsPages } from '../../modules/assets/web/assets.pages.ts';
+import { contractsPages } from '../../modules/contracts/web/contracts.pages.ts';
+import { rmaPages } from '../../modules/rma/web/rma.pages.ts';
+import { sparesPages } from '../../modules/spares/web/spares.pages.ts';
 import { safeNextPath, useLocation } from './router.ts';
 
 const loginPage = lazyPage(() =>
@@ -29,6 +37,17 @@ const caseDetailPage = lazyPage(() =>
   import('../../modules/cases/web/case-detail-page.tsx').then((m) => m.CaseDetailPage),
 );
 
+// The customer portal: its own chunks, so a contact never downloads the console's pages.
+const portalCaseListPage = lazyPage(() =>
+  import('../../modules/cases/web/portal/portal-case-list-page.tsx').then((m) => m.PortalCaseListPage),
+);
+const portalNewCasePage = lazyPage(() =>
+  import('../../modules/cases/web/portal/portal-new-case-page.tsx').then((m) => m.PortalNewCasePage),
+);
+const portalCasePage = lazyPage(() =>
+  import('../../modules/cases/web/portal/portal-case-page.tsx').then((m) => m.PortalCasePage),
+);
+
 const LOGIN_PATH = '/login';
 const CHANGE_PASSWORD_PATH = '/account/password';
 
@@ -38,16 +57,33 @@ const PAGES: Record<string, { Component: ComponentType }> = {
   [CHANGE_PASSWORD_PATH]: changePasswordPage,
 };
 
-/** Staff-console pages by path; contacts (the portal) get the not-found page for now. */
+/** The console pages of the modules that keep their own page table. */
+const MODULE_PAGES = [assetsPages, contractsPages, sparesPages, rmaPages];
+
+/** Staff-console pages by path; contacts get the portal's (PORTAL_PAGES) instead. */
 const CONSOLE_PAGES: Record<string, { Component: ComponentType }> = {
   '/cases': caseQueuePage,
   '/cases/new': newCasePage,
+  ...Object.assign({}, ...MODULE_PAGES.map((m) => m.exact)),
 };
 
 /** Pages whose path carries an id; each page reads it from useLocation(). */
 const CONSOLE_PATTERNS: { pattern: RegExp; page: { Component: ComponentType } }[] = [
   { pattern: /^\/cases\/\d+$/, page: caseDetailPage },
+  ...MODULE_PAGES.flatMap((m) => m.patterns),
 ];
+
+/** Customer-portal pages (contacts); the account page is the shared home page, in the portal's frame. */
+const PORTAL_PAGES: Record<string, { Component: ComponentType }> = {
+  '/portal/cases': portalCaseListPage,
+  '/portal/cases/new': portalNewCasePage,
+  '/portal/account': homePage,
+  [CHANGE_PASSWORD_PATH]: changePasswordPage,
+};
+
+function portalPage(pathname: string): { Component: ComponentType } | undefined {
+  return PORTAL_PAGES[pathname] ?? (/^\/portal\/cases\/\d+$/.test(pathname) ? portalCasePage : undefined);
+}
 
 function consolePage(pathname: string): { Component: ComponentType } | undefined {
   return CONSOLE_PAGES[pathname] ?? CONSOLE_PATTERNS.find(({ pattern }) => pattern.test(pathname))?.page;
@@ -67,6 +103,8 @@ export function AppRoutes() {
   }
 
   const user = session.data?.user;
+  // Dates read in the account's time zone; set during render so this very render uses it.
+  setDisplayTimeZone(user?.timeZone);
   if (!user) {
     if (pathname !== LOGIN_PATH) {
       const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
@@ -82,6 +120,23 @@ export function AppRoutes() {
   if (pathname === LOGIN_PATH) return <Redirect to={safeNextPath(search)} />;
   if (user.mustChangePassword && pathname !== CHANGE_PASSWORD_PATH)
     return <Redirect to={CHANGE_PASSWORD_PATH} />;
+
+  // Contacts live in the portal: a console path they followed leads to the portal's page.
+  if (user.abilities.usePortal && !user.abilities.useConsole) {
+    const portalPath = portalPathFor(pathname);
+    if (portalPath) return <Redirect to={portalPath} />;
+    const PortalPage = portalPage(pathname)?.Component ?? NotFoundPage;
+    return (
+      <PortalShell>
+        <Suspense fallback={<PageLoading />}>
+          <PortalPage />
+        </Suspense>
+      </PortalShell>
+    );
+  }
+  // Staff following a portal link (a customer's mail forwarded) land on the console's page.
+  const consolePath = consolePathFor(pathname);
+  if (consolePath) return <Redirect to={consolePath} />;
 
   const page = PAGES[pathname] ?? (user.abilities.useConsole ? consolePage(pathname) : undefined);
   const Page = page?.Component ?? NotFoundPage;

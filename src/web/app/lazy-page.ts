@@ -15,3 +15,9 @@ export function lazyPage<P extends object>(load: Loader<P>): LazyPage<P> {
   const start = () => (pending ??= load().then((Component) => ({ default: Component })));
   return { Component: lazy(start), preload: () => void start() };
 }
+
+/** A module's console pages: by exact path, and by pattern for paths that carry an id. */
+export interface ConsolePages {
+  exact: Record<string, LazyPage<object>>;
+  patterns: { pattern: RegExp; page: LazyPage<object> }[];
+}

@@ -1,5 +1,9 @@
 /** English UI strings; keys mirror zh-CN.ts, which is the source of truth. */
 import type { MessageKey } from './zh-CN.ts';
+import { assetsEn } from '../../modules/assets/web/assets.messages.ts';
+import { contractsEn } from '../../modules/contracts/web/contracts.messages.ts';
+import { rmaEn } from '../../modules/rma/web/rma.messages.ts';
+import { sparesEn } from '../../modules/spares/web/spares.messages.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'TACdesk',
@@ -73,6 +77,10 @@ export const en: Record<MessageKey, string> = {
 
   'shell.nav': 'Main navigation',
   'shell.cases': 'Cases',
+  'shell.assets': 'Installed base',
+  'shell.contracts': 'Contracts',
+  'shell.stock': 'Spare stock',
+  'shell.rmas': 'RMA',
 
   'time.minutes': '{minutes} min',
   'time.hours': '{hours} h',
@@ -188,6 +196,11 @@ export const en: Record<MessageKey, string> = {
   'entitlement.reason.not_started': 'The service contract has not started yet',
   'entitlement.reason.site_not_covered': 'This site is not covered by the contract',
   'entitlement.reason.serial_unknown': 'The serial number is in no service contract',
+  'entitlement.reason.asset_not_covered': 'This device is not covered by a service contract',
+  'entitlement.reason.asset_retired': 'This device has been retired',
+  'entitlement.reason.draft': 'The service contract is still a draft',
+  'entitlement.reason.serial_ambiguous':
+    'Devices of several vendors carry this serial number; pick the customer',
 
   'escalation.title': 'Escalation schedule',
   'escalation.track.priority': 'Priority track',
@@ -245,6 +258,22 @@ export const en: Record<MessageKey, string> = {
   'timeline.attached': 'Attached: {files}',
   'timeline.callInbound': 'Inbound call, {duration}',
   'timeline.callOutbound': 'Outbound call, {duration}',
+  'timeline.kind.rma': 'RMA',
+  'timeline.rma.request': '{rma}: spare part requested for faulty serial {serial}',
+  'timeline.rma.confirm': '{rma}: the customer confirmed the spare request',
+  'timeline.rma.fulfilStock': '{rma}: spare {serial} issued from the branch store {warehouse}',
+  'timeline.rma.fulfilVendor': '{rma}: no spare in the branch store {warehouse}, waiting for the vendor',
+  'timeline.rma.vendorRma': '{rma}: vendor RMA {number} opened ({route})',
+  'timeline.rma.route.direct': 'shipped direct to the branch',
+  'timeline.rma.route.via_hq': 'shipped through HQ',
+  'timeline.rma.receivePart': '{rma}: vendor part {serial} received; faulty part due back by {due}',
+  'timeline.rma.replace': '{rma}: replaced, {from} → {to}',
+  'timeline.rma.receiveFaulty': '{rma}: faulty part {serial} handed back to the spare-parts clerk',
+  'timeline.rma.returned': '{rma}: faulty part sent back to the vendor, waybill {waybill}',
+  'timeline.rma.returnedLate': '{rma}: faulty part sent back to the vendor (late), waybill {waybill}',
+  'timeline.rma.cancel': '{rma}: spare request cancelled',
+  'timeline.rma.dueSoon': '{rma}: faulty part due back to the vendor by {due}',
+  'timeline.rma.overdue': '{rma}: faulty part overdue (was due {due}), escalated',
 
   'composer.reply': 'Reply',
   'composer.note': 'Internal note',
@@ -321,6 +350,80 @@ export const en: Record<MessageKey, string> = {
   'attachments.choose': 'Choose files',
   'attachments.upload': 'Upload {count} files',
 
+  'timeline.serviceCentre': 'Support centre',
+
+  'impact.single_user': 'A few users',
+  'impact.department': 'One department',
+  'impact.site': 'A whole site',
+  'impact.organisation': 'The whole organisation',
+
+  'portal.nav.cases': 'My cases',
+  'portal.nav.newCase': 'New case',
+  'portal.nav.account': 'My account',
+  'portal.footer.hotline': '24/7 hotline',
+  'portal.cases.title': 'My cases',
+  'portal.cases.status.open': 'Open',
+  'portal.cases.status.resolved': 'To confirm',
+  'portal.cases.status.closed': 'Closed',
+  'portal.cases.status.all': 'All',
+  'portal.cases.searchPlaceholder': 'Case number, title, description or updates',
+  'portal.cases.allPriorities': 'All priorities',
+  'portal.cases.awaitingYou': 'Awaiting your confirmation',
+  'portal.cases.openedAt': 'Opened {time}',
+  'portal.cases.updatedAt': 'Updated {time}',
+  'portal.cases.reportedBy': 'Reported by {name}',
+  'portal.newCase.title': 'New case',
+  'portal.newCase.intro':
+    'Describe the fault and choose a priority; a support engineer will contact you shortly. For urgent faults, phone the hotline as well.',
+  'portal.newCase.problem': 'The fault',
+  'portal.newCase.titleHint': 'One line, e.g. Core switch CPU at 100%, branch services slow',
+  'portal.newCase.descriptionHint':
+    'When it started, what you see, which services and users are affected, what you have checked (alarms, logs)',
+  'portal.newCase.impact': 'Impact',
+  'portal.newCase.where': 'Equipment and files',
+  'portal.newCase.noSites': 'No sites registered for your organisation',
+  'portal.newCase.serialHint':
+    'The serial number on the device label (optional), to check warranty and contract.',
+  'portal.newCase.submit': 'Submit case',
+  'portal.newCase.created': 'Case {number} submitted',
+  'portal.hotline.title': 'P1/P2 urgent fault: phone the hotline as well',
+  'portal.hotline.beforeSubmit':
+    'After submitting, phone the hotline at once so the duty engineer starts right away:',
+  'portal.hotline.withNumber': 'For an urgent fault, phone the hotline and quote case {number}:',
+  'portal.hotline.noNumber': 'Phone the hotline given in your service contract.',
+  'portal.attachments.hint':
+    'Logs, screenshots, configuration files; keep each file within the upload limit.',
+  'portal.attachments.failed':
+    'The case was submitted, but the files were not: {message} Please attach them on the case page.',
+  'portal.case.back': 'Back to my cases',
+  'portal.case.notFoundHint': 'Check the case number, or whether the case belongs to your organisation.',
+  'portal.case.progress': 'Progress',
+  'portal.case.reportedBy': 'Reported by',
+  'portal.case.engineer': 'Engineer',
+  'portal.case.notYetAssigned': 'Being assigned',
+  'portal.case.updatedAt': 'Last update',
+  'portal.case.resolvedTitle': 'The engineer has marked this case as resolved',
+  'portal.case.resolvedDetail':
+    'Please confirm the problem is solved. If it persists, choose "Not fixed" and tell us what you see; the case goes back to work.',
+  'portal.case.closedTitle': 'This case is closed',
+  'portal.case.closedReopenable':
+    'If the problem comes back, you can reopen the case within the reopen period.',
+  'portal.case.closedFinal': 'If the problem comes back, please open a new case.',
+  'portal.case.closeTitle': 'No longer needed?',
+  'portal.case.closeHint':
+    'If the problem went away or you no longer need support, you can ask to close this case.',
+  'portal.action.confirm': 'Confirm resolved',
+  'portal.action.notFixed': 'Not fixed',
+  'portal.action.reopen': 'Reopen',
+  'portal.action.reopenReason': 'What is still wrong?',
+  'portal.action.askClose': 'Ask to close',
+  'portal.action.closeReason': 'Why close it (e.g. the problem went away)',
+  'portal.reply.title': 'Reply',
+  'portal.reply.placeholder': 'Add information, answer the engineer or report the outcome',
+  'portal.reply.hint': 'The support engineers receive your reply; you can attach files too.',
+  'portal.reply.send': 'Send',
+  'portal.reply.empty': 'Write a reply or choose a file',
+
   'dialog.confirm': 'OK',
   'dialog.cancel': 'Cancel',
 
@@ -344,4 +447,9 @@ export const en: Record<MessageKey, string> = {
   'error.unavailable': 'The service is unavailable. Check your connection and try again.',
   'error.fieldInvalid': 'Not valid: {message}',
   'error.reference': 'Error reference: {errorId} (quote it when you contact your administrator)',
+
+  ...assetsEn,
+  ...contractsEn,
+  ...sparesEn,
+  ...rmaEn,
 };

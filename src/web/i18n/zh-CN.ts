@@ -1,8 +1,14 @@
 /**
  * Simplified Chinese UI strings: the default language and the source of truth for message keys.
  * Add a key here first, then in en.ts (the type makes a missing English key a compile error).
- * Placeholders are `{name}`; domain words follow shared/DOMAIN.md.
+ * Placeholders are `{name}`; domain words follow shared/DOMAIN.md. A module with many screens keeps
+ * its strings in its own `web/<module>.messages.ts`, spread in at the end.
  */
+import { assetsZhCN } from '../../modules/assets/web/assets.messages.ts';
+import { contractsZhCN } from '../../modules/contracts/web/contracts.messages.ts';
+import { rmaZhCN } from '../../modules/rma/web/rma.messages.ts';
+import { sparesZhCN } from '../../modules/spares/web/spares.messages.ts';
+
 export const zhCN = {
   'app.name': 'TACdesk',
   'app.tagline': '技术支持中心',
@@ -72,6 +78,10 @@ export const zhCN = {
 
   'shell.nav': '主导航',
   'shell.cases': '案例',
+  'shell.assets': '设备',
+  'shell.contracts': '合同',
+  'shell.stock': '备件库存',
+  'shell.rmas': '备件更换',
 
   'time.minutes': '{minutes} 分钟',
   'time.hours': '{hours} 小时',
@@ -185,6 +195,10 @@ export const zhCN = {
   'entitlement.reason.not_started': '服务合同尚未生效',
   'entitlement.reason.site_not_covered': '该站点不在服务合同范围内',
   'entitlement.reason.serial_unknown': '序列号不在任何服务合同中',
+  'entitlement.reason.asset_not_covered': '该设备不在服务合同范围内',
+  'entitlement.reason.asset_retired': '该设备已退役',
+  'entitlement.reason.draft': '服务合同尚未生效（草稿）',
+  'entitlement.reason.serial_ambiguous': '多个厂商的设备使用该序列号，请先选择客户',
 
   'escalation.title': '升级计划',
   'escalation.track.priority': '按优先级升级',
@@ -242,6 +256,22 @@ export const zhCN = {
   'timeline.attached': '上传附件：{files}',
   'timeline.callInbound': '客户来电，通话 {duration}',
   'timeline.callOutbound': '致电客户，通话 {duration}',
+  'timeline.kind.rma': 'RMA 备件',
+  'timeline.rma.request': '{rma}：申请更换备件，故障序列号 {serial}',
+  'timeline.rma.confirm': '{rma}：客户已确认备件申请',
+  'timeline.rma.fulfilStock': '{rma}：分支备件库 {warehouse} 有备件，已领出 {serial}',
+  'timeline.rma.fulfilVendor': '{rma}：分支备件库 {warehouse} 无备件，等待厂商备件',
+  'timeline.rma.vendorRma': '{rma}：已向厂商申请 RMA，RMA 号 {number}（{route}）',
+  'timeline.rma.route.direct': '厂商直发分公司',
+  'timeline.rma.route.via_hq': '经总部发货',
+  'timeline.rma.receivePart': '{rma}：收到厂商备件 {serial}，坏件须于 {due} 前寄还',
+  'timeline.rma.replace': '{rma}：已更换，{from} → {to}',
+  'timeline.rma.receiveFaulty': '{rma}：坏件 {serial} 已交回备件专员',
+  'timeline.rma.returned': '{rma}：坏件已寄还厂商，运单号 {waybill}',
+  'timeline.rma.returnedLate': '{rma}：坏件已寄还厂商（逾期），运单号 {waybill}',
+  'timeline.rma.cancel': '{rma}：备件申请已取消',
+  'timeline.rma.dueSoon': '{rma}：坏件寄还将于 {due} 到期',
+  'timeline.rma.overdue': '{rma}：坏件逾期未寄还（应于 {due} 前），已升级',
 
   'composer.reply': '回复客户',
   'composer.note': '内部备注',
@@ -317,6 +347,73 @@ export const zhCN = {
   'attachments.choose': '选择文件',
   'attachments.upload': '上传 {count} 个文件',
 
+  'timeline.serviceCentre': '技术支持中心',
+
+  'impact.single_user': '个别用户',
+  'impact.department': '一个部门',
+  'impact.site': '整个站点',
+  'impact.organisation': '全单位',
+
+  'portal.nav.cases': '我的案例',
+  'portal.nav.newCase': '新建案例',
+  'portal.nav.account': '我的账号',
+  'portal.footer.hotline': '7×24 服务热线',
+  'portal.cases.title': '我的案例',
+  'portal.cases.status.open': '处理中',
+  'portal.cases.status.resolved': '待我确认',
+  'portal.cases.status.closed': '已关闭',
+  'portal.cases.status.all': '全部',
+  'portal.cases.searchPlaceholder': '案例号、标题、描述或处理记录',
+  'portal.cases.allPriorities': '全部优先级',
+  'portal.cases.awaitingYou': '待您确认',
+  'portal.cases.openedAt': '提交于 {time}',
+  'portal.cases.updatedAt': '更新于 {time}',
+  'portal.cases.reportedBy': '报障人 {name}',
+  'portal.newCase.title': '新建案例',
+  'portal.newCase.intro':
+    '请描述故障现象并选择优先级，服务中心工程师会尽快与您联系。紧急故障请同时拨打服务热线。',
+  'portal.newCase.problem': '故障信息',
+  'portal.newCase.titleHint': '一句话概括，例如：核心交换机 CPU 持续 100%，营业厅业务缓慢',
+  'portal.newCase.descriptionHint': '发生时间、现象、影响的业务与用户、已做过的排查（如告警信息、日志）',
+  'portal.newCase.impact': '影响范围',
+  'portal.newCase.where': '设备与附件',
+  'portal.newCase.noSites': '贵单位尚未登记站点',
+  'portal.newCase.serialHint': '设备标签上的序列号（可选），便于核对保修与服务合同。',
+  'portal.newCase.submit': '提交案例',
+  'portal.newCase.created': '案例 {number} 已提交',
+  'portal.hotline.title': 'P1/P2 紧急故障：请同时拨打服务热线',
+  'portal.hotline.beforeSubmit': '提交后请立即致电服务热线，值班工程师将马上处理：',
+  'portal.hotline.withNumber': '紧急故障请致电服务热线并告知案例号 {number}：',
+  'portal.hotline.noNumber': '请致电贵单位服务合同中的服务热线。',
+  'portal.attachments.hint': '日志、截图、配置文件等，单个文件请勿超过上传限制。',
+  'portal.attachments.failed': '案例已提交，但附件上传失败：{message} 请在案例页面重新上传。',
+  'portal.case.back': '返回我的案例',
+  'portal.case.notFoundHint': '请检查案例号，或确认该案例属于贵单位。',
+  'portal.case.progress': '处理进展',
+  'portal.case.reportedBy': '报障人',
+  'portal.case.engineer': '处理工程师',
+  'portal.case.notYetAssigned': '正在安排工程师',
+  'portal.case.updatedAt': '最后更新',
+  'portal.case.resolvedTitle': '工程师已将此案例标记为已解决',
+  'portal.case.resolvedDetail':
+    '请确认问题已经解决；如果问题仍然存在，请选择“问题未解决”并说明情况，案例将重新处理。',
+  'portal.case.closedTitle': '此案例已关闭',
+  'portal.case.closedReopenable': '如问题再次出现，可在重开期限内重新打开此案例。',
+  'portal.case.closedFinal': '如问题再次出现，请新建案例。',
+  'portal.case.closeTitle': '不再需要处理？',
+  'portal.case.closeHint': '如果问题已自行恢复或不再需要支持，您可以申请关闭此案例。',
+  'portal.action.confirm': '确认已解决',
+  'portal.action.notFixed': '问题未解决',
+  'portal.action.reopen': '重新打开',
+  'portal.action.reopenReason': '请说明仍然存在的问题',
+  'portal.action.askClose': '申请关闭案例',
+  'portal.action.closeReason': '关闭原因（例如：问题已自行恢复）',
+  'portal.reply.title': '回复',
+  'portal.reply.placeholder': '补充信息、回答工程师的问题或说明处理结果',
+  'portal.reply.hint': '服务中心工程师会收到您的回复；可同时上传附件。',
+  'portal.reply.send': '发送',
+  'portal.reply.empty': '请填写回复内容或选择附件',
+
   'dialog.confirm': '确定',
   'dialog.cancel': '取消',
 
@@ -338,6 +435,11 @@ export const zhCN = {
   'error.unavailable': '服务暂时不可用，请检查网络后重试。',
   'error.fieldInvalid': '此项有误：{message}',
   'error.reference': '错误编号：{errorId}（联系管理员时请提供）',
+
+  ...assetsZhCN,
+  ...contractsZhCN,
+  ...sparesZhCN,
+  ...rmaZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

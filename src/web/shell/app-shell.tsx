@@ -1,10 +1,14 @@
 /** The logged-in frame: header with brand, language and account menu, then the page. */
 import {
+  DatabaseOutlined,
   DownOutlined,
+  FileProtectOutlined,
+  HddOutlined,
   HomeOutlined,
   LockOutlined,
   LogoutOutlined,
   ProfileOutlined,
+  SwapOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Dropdown, Layout, Menu, type MenuProps } from 'antd';
@@ -21,7 +25,8 @@ export function AppShell({ children }: { children: ReactNode }) {
   const me = useMe();
   const logout = useLogoutMutation();
   const { pathname } = useLocation();
-  const section = pathname === '/cases' || pathname.startsWith('/cases/') ? '/cases' : pathname;
+  // The nav entry of the section the page belongs to: /cases/123 → /cases.
+  const section = `/${pathname.split('/')[1] ?? ''}`;
 
   // Staff work in the console; the home page stays for everyone.
   const nav: MenuProps['items'] = me.abilities.useConsole
@@ -31,6 +36,26 @@ export function AppShell({ children }: { children: ReactNode }) {
           key: '/cases',
           icon: <ProfileOutlined />,
           label: <AppLink href="/cases">{t('shell.cases')}</AppLink>,
+        },
+        {
+          key: '/assets',
+          icon: <HddOutlined />,
+          label: <AppLink href="/assets">{t('shell.assets')}</AppLink>,
+        },
+        {
+          key: '/contracts',
+          icon: <FileProtectOutlined />,
+          label: <AppLink href="/contracts">{t('shell.contracts')}</AppLink>,
+        },
+        {
+          key: '/stock',
+          icon: <DatabaseOutlined />,
+          label: <AppLink href="/stock">{t('shell.stock')}</AppLink>,
+        },
+        {
+          key: '/rmas',
+          icon: <SwapOutlined />,
+          label: <AppLink href="/rmas">{t('shell.rmas')}</AppLink>,
         },
       ]
     : [];

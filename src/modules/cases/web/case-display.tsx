@@ -1,6 +1,6 @@
 /** Small pieces shared by the case pages: priority and state tags, durations, relative due times. */
 import { Tag, Tooltip, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { formatDateTime as formatInUserTimeZone } from '../../../web/i18n/date-time.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import type { Translate } from '../../../web/i18n/translate.ts';
 import { PRIORITY_INFO, STATE_INFO, type CaseState, type Priority } from '../case-status.ts';
@@ -62,8 +62,9 @@ export function formatMinutes(minutes: number, t: Translate): string {
   return t('time.minutes', { minutes: mins });
 }
 
+/** "2026-11-22 09:05" in the user's own time zone (their account setting). */
 export function formatDateTime(iso: string): string {
-  return dayjs(iso).format('YYYY-MM-DD HH:mm');
+  return formatInUserTimeZone(iso);
 }
 
 /** "45 分钟后到期" or "已超时 20 分钟", red once past; the exact time on hover. */

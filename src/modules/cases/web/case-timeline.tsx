@@ -12,6 +12,7 @@ import {
   PhoneOutlined,
   PlusCircleOutlined,
   SwapOutlined,
+  ToolOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import { Empty, Tag, Timeline, Typography } from 'antd';
@@ -58,11 +59,26 @@ interface EntryData {
   number?: string;
   kind?: string;
   attachments?: { id: number; fileName: string; size: number }[];
+  /** RMA entries (rma module): the RMA number, the step and its facts. */
+  rma?: string;
+  step?: string;
+  source?: 'branch_stock' | 'vendor';
+  warehouse?: string;
+  serial?: string | null;
+  faultySerial?: string;
+  vendorRmaNumber?: string;
+  route?: 'direct' | 'via_hq';
+  returnDueAt?: string;
+  oldSerial?: string;
+  newSerial?: string;
+  waybill?: string;
 }
 
 interface Lookups {
   users: readonly User[] | undefined;
   groups: readonly SupportGroup[] | undefined;
+  /** The customer portal: no contract or visibility details, which are the service centre's business. */
+  customer?: boolean;
 }
 
 function groupName(
@@ -95,7 +111,7 @@ function summarize(entry: CaseEntry, t: Translate, locale: 'zh-CN' | 'en', looku
             channel: data.channel ? t(`channel.${data.channel}`) : '—',
             priority: `P${typeof data.priority === 'number' ? data.priority : '?'}`,
           })}
-          {entitlement && (
+          {entitlement && !lookups.customer && (
             <Tag color={entitlement.covered ? 'green' : 'orange'} className="timeline__inline-tag">
               {entitlement.covered
                 ? t('timeline.covered', { contract: entitlement.contract ?? '—' })
@@ -171,12 +187,55 @@ function summarize(entry: CaseEntry, t: Translate, locale: 'zh-CN' | 'en', looku
       return t('timeline.attached', {
         files: (data.attachments ?? []).map((a) => a.fileName).join(locale === 'en' ? ', ' : '、'),
       });
+    case 'rma':
+      return summarizeRma(data, t);
     case 'call':
       return t(data.direction === 'outbound' ? 'timeline.callOutbound' : 'timeline.callInbound', {
         duration: formatMinutes((data.durationSeconds ?? 0) / 60, t),
       });
     default:
       return null;
+  }
+}
+
+/** One line per RMA step (src/modules/rma: the step names are the rma-status.ts steps). */
+function summarizeRma(data: EntryData, t: Translate): ReactNode {
+  const rma = data.rma ?? 'RMA';
+  const due = data.returnDueAt ? formatDateTime(data.returnDueAt) : '—';
+  switch (data.step) {
+    case 'request':
+      return t('timeline.rma.request', { rma, serial: data.faultySerial ?? '—' });
+    case 'confirm':
+      return t('timeline.rma.confirm', { rma });
+    case 'fulfil':
+      return data.source === 'branch_stock'
+        ? t('timeline.rma.fulfilStock', { rma, warehouse: data.warehouse ?? '—', serial: data.serial ?? '—' })
+        : t('timeline.rma.fulfilVendor', { rma, warehouse: data.warehouse ?? '—' });
+    case 'open_vendor_rma':
+      return t('timeline.rma.vendorRma', {
+        rma,
+        number: data.vendorRmaNumber ?? '—',
+        route: t(`timeline.rma.route.${data.route ?? 'via_hq'}`),
+      });
+    case 'receive_part':
+      return t('timeline.rma.receivePart', { rma, serial: data.serial ?? '—', due });
+    case 'replace':
+      return t('timeline.rma.replace', { rma, from: data.oldSerial ?? '—', to: data.newSerial ?? '—' });
+    case 'receive_faulty':
+      return t('timeline.rma.receiveFaulty', { rma, serial: data.serial ?? '—' });
+    case 'return_to_vendor':
+      return t(data.late ? 'timeline.rma.returnedLate' : 'timeline.rma.returned', {
+        rma,
+        waybill: data.waybill ?? '—',
+      });
+    case 'cancel':
+      return t('timeline.rma.cancel', { rma });
+    case 'return_due_soon':
+      return t('timeline.rma.dueSoon', { rma, due });
+    case 'return_overdue':
+      return t('timeline.rma.overdue', { rma, due });
+    default:
+      return rma;
   }
 }
 
@@ -192,17 +251,26 @@ const KIND_ICONS: Record<string, ReactNode> = {
   merge: <LinkOutlined />,
   attachment: <FileOutlined />,
   opened: <PlusCircleOutlined />,
+  rma: <ToolOutlined />,
 };
 
 const KNOWN_KINDS = Object.keys(KIND_ICONS);
 
-export function CaseTimeline({ caseId }: { caseId: number }) {
+/** `audience="customer"`: the portal's view (public entries only come from the server anyway). */
+export function CaseTimeline({
+  caseId,
+  audience = 'staff',
+}: {
+  caseId: number;
+  audience?: 'staff' | 'customer';
+}) {
   const t = useT();
   const { locale } = useLocale();
   const entries = useCaseEntries(caseId);
-  const users = useStaffUsers();
-  const groups = useSupportGroups();
-  const lookups = { users: users.data, groups: groups.data };
+  const customer = audience === 'customer';
+  const users = useStaffUsers(!customer);
+  const groups = useSupportGroups(!customer);
+  const lookups = { users: users.data, groups: groups.data, customer };
 
   if (entries.isError) return <ErrorAlert error={entries.error} />;
   if (entries.data?.length === 0) return <Empty description={t('timeline.empty')} />;
@@ -233,13 +301,16 @@ export function CaseTimeline({ caseId }: { caseId: number }) {
                       {t('timeline.internal')}
                     </Tag>
                   ) : (
-                    <Tag color="blue" variant="outlined">
-                      {t('timeline.public')}
-                    </Tag>
+                    !customer && (
+                      <Tag color="blue" variant="outlined">
+                        {t('timeline.public')}
+                      </Tag>
+                    )
                   )}
                   <span className="timeline-entry__author">
                     {entry.author.kind === 'system' ? t('timeline.system') : entry.author.label}
                     {entry.author.kind === 'contact' && ` · ${t('timeline.customer')}`}
+                    {customer && entry.author.kind === 'staff' && ` · ${t('timeline.serviceCentre')}`}
                   </span>
                   <time className="timeline-entry__time" dateTime={entry.createdAt}>
                     {formatDateTime(entry.createdAt)}

@@ -80,7 +80,8 @@ export interface CaseMeta {
 /** The queue's filters, as the URL and the API (`caseListQuery`) both spell them. */
 export interface CaseFilter {
   state?: CaseState;
-  open?: 'true';
+  /** 'true': open cases only; 'false': resolved, closed and cancelled ones (the portal's 已结束). */
+  open?: 'true' | 'false';
   priority?: number;
   organisationId?: number;
   assignee?: 'me' | 'none' | number;
@@ -231,21 +232,24 @@ export function useEntitlement(input: EntitlementInput) {
   });
 }
 
-export function useStaffUsers() {
+/** The staff directory; `enabled: false` where nobody needs it (the portal: contacts may not list staff). */
+export function useStaffUsers(enabled = true) {
   return useQuery({
     queryKey: ['users', 'staff'],
     queryFn: ({ signal }) => api.get<{ items: User[] }>('/api/users?kind=staff&limit=200', signal),
     select: (data) => data.items.filter((u) => u.active),
     staleTime: 5 * 60_000,
+    enabled,
   });
 }
 
-export function useSupportGroups() {
+export function useSupportGroups(enabled = true) {
   return useQuery({
     queryKey: ['support-groups'],
     queryFn: ({ signal }) => api.get<{ items: SupportGroup[] }>('/api/support-groups', signal),
     select: (data) => data.items,
     staleTime: 5 * 60_000,
+    enabled,
   });
 }
 
