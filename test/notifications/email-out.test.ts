@@ -5,73 +5,26 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { sql } from 'kysely';
-import { createSmtpMailer } from '../../src/platform/mail/mailer.ts';
 import { DeliverySender } from '../../src/modules/notifications/server/index.ts';
 import { createTestApp, makeStaff, type TestApp } from '../harness/test-app.ts';
 import { makeCustomer } from '../cases/case-builders.ts';
+import { header, headersOf, startSmtpSink, subjectOf, type SmtpSink } from './smtp-sink.ts';
 
-interface Received {
-  to: string[];
-  raw: string;
-}
-const inbox: Received[] = [];
-let failNext = 0;
-let smtp: SMTPServer;
-let port: number;
+let smtp: SmtpSink;
 let t: TestApp;
 
 before(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-      stream.on('end', () => {
-        if (failNext > 0) {
-          failNext--;
-          const error = new Error('451 mailbox busy, try later') as Error & { responseCode: number };
-          error.responseCode = 451;
-          return callback(error);
-        }
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  port = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpSink();
   t = await createTestApp();
 });
 after(async () => {
   await t.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 const sender = () =>
-  new DeliverySender({
-    db: t.db,
-    mailer: createSmtpMailer({ url: `smtp://127.0.0.1:${port}`, from: 'TAC 技术支持中心 <tac@example.cn>' }),
-    publicUrl: 'https://tac.example.cn',
-  });
-/** RFC 2047 encoded words (B and Q) back to text. */
-const decodeWords = (value: string) =>
-  value.replace(/=\?UTF-8\?([BQ])\?(.*?)\?=\s*/gi, (_m, enc: string, text: string) =>
-    enc.toUpperCase() === 'B'
-      ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(
-          text
-            .replace(/_/g, ' ')
-            .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
-          'latin1',
-        ).toString('utf8'),
-  );
-const headersOf = (raw: string) => raw.split(/\r?\n\r?\n/)[0]!;
-const header = (raw: string, name: string) =>
-  raw.match(new RegExp(`^${name}: (.*(?:\\r?\\n[ \\t].*)*)`, 'mi'))?.[1]?.replace(/\r?\n[ \t]/g, ' ');
+  new DeliverySender({ db: t.db, mailer: smtp.mailer(), publicUrl: 'https://tac.example.cn' });
 
 test('a new case mails the customer (zh-CN) and the engineer (en), after commit, threaded by case', async () => {
   const engineer = await makeStaff(t, ['tac_engineer']);
@@ -96,12 +49,11 @@ test('a new case mails the customer (zh-CN) and the engineer (en), after commit,
   assert.ok(outbox.every((d) => d.status === 'pending'));
 
   assert.equal(await sender().runOnce(), 2);
-  const toCustomer = inbox.find((m) => m.to.includes(customer.contact.contact.email!))!;
-  const toEngineer = inbox.find((m) => m.to.includes('engineer@tac.example.cn'))!;
+  const toCustomer = smtp.inbox.find((m) => m.to.includes(customer.contact.contact.email!))!;
+  const toEngineer = smtp.inbox.find((m) => m.to.includes('engineer@tac.example.cn'))!;
   assert.ok(toCustomer && toEngineer);
-  const subject = (raw: string) => decodeWords(header(raw, 'Subject')!);
-  assert.equal(subject(toCustomer.raw), `[${number}] 已受理：核心交换机宕机`);
-  assert.equal(subject(toEngineer.raw), `[${number}] Assigned to you: 核心交换机宕机`);
+  assert.equal(subjectOf(toCustomer.raw), `[${number}] 已受理：核心交换机宕机`);
+  assert.equal(subjectOf(toEngineer.raw), `[${number}] Assigned to you: 核心交换机宕机`);
   assert.match(header(toCustomer.raw, 'Message-ID')!, /^<tacdesk-delivery-\d+@tac\.example\.cn>$/);
   assert.equal(header(toCustomer.raw, 'References'), header(toEngineer.raw, 'References'));
   assert.match(toCustomer.raw, /Content-Type: text\/html/i);
@@ -125,8 +77,8 @@ test('no value can inject a header', async () => {
   });
   assert.equal(res.statusCode, 400);
   assert.equal(res.json().errors[0].field, 'body.title');
-  inbox.length = 0;
-  const mailer = createSmtpMailer({ url: `smtp://127.0.0.1:${port}`, from: 'TAC <tac@example.cn>' });
+  smtp.inbox.length = 0;
+  const mailer = smtp.mailer('TAC <tac@example.cn>');
   await mailer.send({
     to: 'a@example.cn',
     subject: '[TAC-1] x\r\nBcc: thief@evil.example',
@@ -135,8 +87,8 @@ test('no value can inject a header', async () => {
     messageId: '<m1@example.cn>',
   });
   mailer.close();
-  assert.deepEqual(inbox[0]!.to, ['a@example.cn']);
-  assert.doesNotMatch(headersOf(inbox[0]!.raw), /^Bcc:/im);
+  assert.deepEqual(smtp.inbox[0]!.to, ['a@example.cn']);
+  assert.doesNotMatch(headersOf(smtp.inbox[0]!.raw), /^Bcc:/im);
 });
 
 test('a refused send backs off, ends dead after the last attempt, and an administrator retries it', async () => {
@@ -151,7 +103,7 @@ test('a refused send backs off, ends dead after the last attempt, and an adminis
   });
   const [row] = await t.db.selectFrom('delivery').selectAll().where('case_id', '=', res.json().id).execute();
   await t.db.updateTable('delivery').set({ max_attempts: 2 }).where('id', '=', row!.id).execute();
-  failNext = 2;
+  smtp.refuseNext(2);
   await sender().runOnce();
   let d = await t.db.selectFrom('delivery').selectAll().where('id', '=', row!.id).executeTakeFirstOrThrow();
   assert.equal(d.status, 'pending');

@@ -1,7 +1,7 @@
 /**
- * The mails of the case life cycle in zh-CN and English. Pure: a template and its data in, the
- * subject and bodies out. Every value is escaped in the HTML part; the case number is in the
- * subject so replies find their case.
+ * The mails of the case life cycle, and of the records beside it (contracts, purchase orders), in
+ * zh-CN and English. Pure: a template and its data in, the subject and bodies out. Every value is
+ * escaped in the HTML part; the case (or record) number is in the subject so replies find it.
  */
 
 export type Locale = 'zh-CN' | 'en';
@@ -200,12 +200,98 @@ export const MAIL_TEMPLATES: Record<string, Record<Locale, Template>> = {
   },
 };
 
+/** A contract's renewal reminder (`contract.renewal_due`), to its owner. */
+export interface ContractMailData {
+  number: string;
+  organisation: string;
+  endsOn: string;
+  daysToEnd: number;
+  link: string;
+}
+
+/** A purchase order's due reminder or overdue notice (`purchase_order.due_soon` / `.overdue`). */
+export interface PurchaseOrderMailData {
+  number: string;
+  supplier: string;
+  dueOn: string;
+  warehouse: string;
+  /** One line per part still outstanding: "PWR-C1-715WAC-P × 2". */
+  outstanding: string[];
+  link: string;
+}
+
+/** Mails about a record other than a case; threaded by the record. */
+export const RECORD_MAIL_TEMPLATES = {
+  'contract.renewal_due': {
+    'zh-CN': {
+      subject: (d: ContractMailData) => `[${d.number}] 服务合同 ${d.daysToEnd} 天后到期，请跟进续签`,
+      lines: (d: ContractMailData) => [
+        `${d.organisation} 的服务合同 ${d.number} 将于 ${d.endsOn} 到期（还有 ${d.daysToEnd} 天）。`,
+        '您是该合同的服务专员，请与客户联系续签事宜。',
+        `查看合同：${d.link}`,
+      ],
+    },
+    en: {
+      subject: (d: ContractMailData) => `[${d.number}] Service contract ends in ${d.daysToEnd} days: renewal`,
+      lines: (d: ContractMailData) => [
+        `The service contract ${d.number} of ${d.organisation} ends on ${d.endsOn} (${d.daysToEnd} days from now).`,
+        'You own this contract: please talk to the customer about its renewal.',
+        `Open the contract: ${d.link}`,
+      ],
+    },
+  },
+  'purchase_order.due_soon': {
+    'zh-CN': {
+      subject: (d: PurchaseOrderMailData) => `[${d.number}] 备件采购将于 ${d.dueOn} 到期，尚未全部入库`,
+      lines: (d: PurchaseOrderMailData) => [
+        `采购单 ${d.number}（供应商 ${d.supplier}，入库 ${d.warehouse}）应于 ${d.dueOn} 前完成入库，以下备件尚未到货：`,
+        ...d.outstanding,
+        `查看采购单：${d.link}`,
+      ],
+    },
+    en: {
+      subject: (d: PurchaseOrderMailData) =>
+        `[${d.number}] Spare parts order due ${d.dueOn}, not all received`,
+      lines: (d: PurchaseOrderMailData) => [
+        `Purchase order ${d.number} (supplier ${d.supplier}, into ${d.warehouse}) is due in stock by ${d.dueOn}; still outstanding:`,
+        ...d.outstanding,
+        `Open the order: ${d.link}`,
+      ],
+    },
+  },
+  'purchase_order.overdue': {
+    'zh-CN': {
+      subject: (d: PurchaseOrderMailData) => `[${d.number}] 备件采购已逾期（应于 ${d.dueOn} 入库）`,
+      lines: (d: PurchaseOrderMailData) => [
+        `采购单 ${d.number}（供应商 ${d.supplier}，入库 ${d.warehouse}）已超过 ${d.dueOn} 的入库期限，以下备件仍未到货：`,
+        ...d.outstanding,
+        `请跟进供应商：${d.link}`,
+      ],
+    },
+    en: {
+      subject: (d: PurchaseOrderMailData) => `[${d.number}] Spare parts order overdue (due ${d.dueOn})`,
+      lines: (d: PurchaseOrderMailData) => [
+        `Purchase order ${d.number} (supplier ${d.supplier}, into ${d.warehouse}) was due in stock by ${d.dueOn}; still outstanding:`,
+        ...d.outstanding,
+        `Please chase the supplier: ${d.link}`,
+      ],
+    },
+  },
+} as const;
+
+export type RecordMailTemplate = keyof typeof RECORD_MAIL_TEMPLATES;
+
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+const isRecordTemplate = (template: string): template is RecordMailTemplate =>
+  Object.hasOwn(RECORD_MAIL_TEMPLATES, template);
+
 /** Subject, plain text and HTML of a template in a language. */
 export function renderMail(template: string, locale: Locale, data: CaseMailData) {
-  const t = MAIL_TEMPLATES[template]?.[locale];
+  const t: Template | undefined = isRecordTemplate(template)
+    ? (RECORD_MAIL_TEMPLATES[template][locale] as unknown as Template)
+    : MAIL_TEMPLATES[template]?.[locale];
   if (!t) throw new Error(`no mail template ${template} (${locale})`);
   const lines = t.lines(data);
   const footer =

@@ -3,52 +3,17 @@
  * and writes one outbox row per person and channel, so a message can never be lost between the
  * change and its sending. Today: e-mail for the case life cycle and escalations.
  */
-import type { Transaction } from 'kysely';
-import type { Database } from '../../../app/database-schema.ts';
 import type { PublishedEvent, UnitOfWork } from '../../../platform/events/domain-events.ts';
-
-interface Recipient {
-  email: string | null;
-  userId: number | null;
-  locale: 'zh-CN' | 'en';
-}
-
-type Trx = Transaction<Database>;
-
-async function staffByIds(trx: Trx, ids: number[]): Promise<Recipient[]> {
-  if (ids.length === 0) return [];
-  const rows = await trx
-    .selectFrom('app_user')
-    .select(['id', 'email', 'locale'])
-    .where('id', 'in', ids)
-    .where('active', '=', true)
-    .execute();
-  return rows.map((r) => ({ email: r.email, userId: r.id, locale: r.locale }));
-}
-
-async function staffByRoles(trx: Trx, roles: string[]): Promise<Recipient[]> {
-  const rows = await trx
-    .selectFrom('app_user')
-    .innerJoin('user_role', 'user_role.user_id', 'app_user.id')
-    .select(['app_user.id', 'app_user.email', 'app_user.locale'])
-    .where('user_role.role', 'in', roles)
-    .where('app_user.active', '=', true)
-    .distinct()
-    .execute();
-  return rows.map((r) => ({ email: r.email, userId: r.id, locale: r.locale }));
-}
-
-/** The case's contact, in the language of its portal account if it has one. */
-async function contactOf(trx: Trx, contactId: number | null): Promise<Recipient[]> {
-  if (!contactId) return [];
-  const row = await trx
-    .selectFrom('contact')
-    .leftJoin('app_user', 'app_user.contact_id', 'contact.id')
-    .select(['contact.email', 'app_user.id as user_id', 'app_user.locale'])
-    .where('contact.id', '=', contactId)
-    .executeTakeFirst();
-  return row ? [{ email: row.email, userId: row.user_id, locale: row.locale ?? 'zh-CN' }] : [];
-}
+import {
+  beijingTime,
+  contactOf,
+  staffByIds,
+  staffByRoles,
+  staffByRolesInBranch,
+  type Recipient,
+  type Trx,
+} from './recipients.ts';
+import { RECORD_EVENTS, writeRecordDeliveries } from './record-delivery-rules.ts';
 
 const CASE_EVENTS = new Set([
   'case.opened',
@@ -69,33 +34,9 @@ const RMA_EVENTS = new Set([
   'rma.return_overdue',
 ]);
 
-/** Staff of the roles in the branch; everyone of the roles when the branch has none. */
-async function staffByRolesInBranch(
-  trx: Trx,
-  roles: string[],
-  branchId: number | null,
-): Promise<Recipient[]> {
-  if (branchId !== null) {
-    const rows = await trx
-      .selectFrom('app_user')
-      .innerJoin('user_role', 'user_role.user_id', 'app_user.id')
-      .select(['app_user.id', 'app_user.email', 'app_user.locale'])
-      .where('user_role.role', 'in', roles)
-      .where('app_user.branch_id', '=', branchId)
-      .where('app_user.active', '=', true)
-      .distinct()
-      .execute();
-    if (rows.length) return rows.map((r) => ({ email: r.email, userId: r.id, locale: r.locale }));
-  }
-  return staffByRoles(trx, roles);
-}
-
-/** Beijing wall-clock time for mail bodies. */
-const beijingTime = (iso: string) =>
-  new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
-
 /** The event hook: writes the deliveries an event calls for. */
 export async function writeDeliveries(uow: UnitOfWork<unknown>, event: PublishedEvent): Promise<void> {
+  if (RECORD_EVENTS.has(event.type)) return writeRecordDeliveries(uow, event);
   const isRma = RMA_EVENTS.has(event.type);
   if (!CASE_EVENTS.has(event.type) && !isRma) return;
   const trx = uow.trx as unknown as Trx;

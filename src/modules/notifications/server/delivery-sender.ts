@@ -68,12 +68,17 @@ export class DeliverySender {
       return;
     }
     try {
-      const data = row.payload as unknown as CaseMailData & { caseId: number; linkPath: string };
+      // `thread`: a mail about a record other than a case (contract-7, purchase-order-3).
+      const data = row.payload as unknown as CaseMailData & {
+        caseId?: number;
+        thread?: string;
+        linkPath: string;
+      };
       const mail = renderMail(row.template, row.locale, {
         ...data,
         link: new URL(data.linkPath, this.#o.publicUrl).toString(),
       });
-      const thread = `<tacdesk-case-${data.caseId}@${this.#host}>`;
+      const thread = `<tacdesk-${data.thread ?? `case-${data.caseId}`}@${this.#host}>`;
       const { providerMessageId } = await this.#o.mailer.send({
         to: row.recipient,
         ...mail,

@@ -1,0 +1,90 @@
+/**
+ * A real SMTP server for mail tests (smtp-server on a free port): keeps what it receives, can
+ * refuse the next N messages with a 451, and reads subjects and headers back as a mail client would.
+ */
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { createSmtpMailer } from '../../src/platform/mail/mailer.ts';
+
+export interface Received {
+  to: string[];
+  raw: string;
+}
+
+export interface SmtpSink {
+  inbox: Received[];
+  port: number;
+  /** Refuses the next `n` messages with "451 mailbox busy". */
+  refuseNext(n: number): void;
+  mailer(from?: string): ReturnType<typeof createSmtpMailer>;
+  close(): Promise<void>;
+}
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const inbox: Received[] = [];
+  let refuse = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+      stream.on('end', () => {
+        if (refuse > 0) {
+          refuse--;
+          const error = new Error('451 mailbox busy, try later') as Error & { responseCode: number };
+          error.responseCode = 451;
+          return callback(error);
+        }
+        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    inbox,
+    port,
+    refuseNext: (n) => (refuse = n),
+    mailer: (from = 'TAC 技术支持中心 <tac@example.cn>') =>
+      createSmtpMailer({ url: `smtp://127.0.0.1:${port}`, from }),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** RFC 2047 encoded words (B and Q) back to text. */
+export const decodeWords = (value: string) =>
+  value.replace(/=\?UTF-8\?([BQ])\?(.*?)\?=\s*/gi, (_m, enc: string, text: string) =>
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(
+          text
+            .replace(/_/g, ' ')
+            .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
+export const headersOf = (raw: string) => raw.split(/\r?\n\r?\n/)[0]!;
+/** A header's value, folded lines joined. */
+export const header = (raw: string, name: string) =>
+  raw.match(new RegExp(`^${name}: (.*(?:\\r?\\n[ \\t].*)*)`, 'mi'))?.[1]?.replace(/\r?\n[ \t]/g, ' ');
+export const subjectOf = (raw: string) => decodeWords(header(raw, 'Subject') ?? '');
+
+/** The decoded text/plain part of a multipart/alternative mail (base64 or quoted-printable). */
+export function textOf(raw: string): string {
+  const part = raw.split(/\r?\n--/).find((p) => /Content-Type: text\/plain/i.test(p));
+  if (!part) return '';
+  const [head, ...rest] = part.split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n');
+  const encoding = head!.match(/Content-Transfer-Encoding: (\S+)/i)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable')
+    return Buffer.from(
+      body
+        .replace(/=\r?\n/g, '')
+        .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    ).toString('utf8');
+  return body;
+}
