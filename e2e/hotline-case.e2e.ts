@@ -2,7 +2,9 @@
  * Browser journey of the hotline operator: a customer calls, the operator opens New case, picks
  * the customer (no contract: "not covered", commercial hold), chooses P1 with its definition in
  * view, submits, lands on the case (TAC-YYYY-NNNNNN) with the escalation schedule, writes an
- * internal note and a reply (the note marked internal in the timeline), then resolves the case.
+ * internal note and a reply (the note marked internal in the timeline), then resolves the case. An
+ * engineer in another browser sees the new case arrive in the queue and the reply on the case page
+ * live, without a reload.
  * Screenshots in zh-CN and English, desktop and phone. Real server process, real Chromium.
  */
 import assert from 'node:assert/strict';
@@ -14,12 +16,16 @@ import {
   apiSession,
   expectText,
   launchChromium,
+  logIn,
   screenshot,
   staffAccount,
   TIMEOUT_MS,
+  watch,
 } from './lib/journey.ts';
 
 const OPERATOR = { username: 'hotline.e2e', password: 'Hotline-Pass-2026' };
+const ENGINEER = { username: 'tac.e2e', password: 'Engineer-Pass-2026' };
+const TITLE = '码头 TOS 核心交换机宕机，闸口业务中断';
 const CUSTOMER = '滨江港务集团';
 
 describe('hotline operator opens and resolves a P1', { timeout: 120_000 }, () => {
@@ -27,6 +33,7 @@ describe('hotline operator opens and resolves a P1', { timeout: 120_000 }, () =>
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let engineerPage: Page;
   let caseUrl = '';
   const consoleErrors: string[] = [];
 
@@ -47,9 +54,16 @@ describe('hotline operator opens and resolves a P1', { timeout: 120_000 }, () =>
       roles: ['hotline_operator'],
     });
 
+    await staffAccount(admin, server.url, { ...ENGINEER, displayName: '赵磊', roles: ['tac_engineer'] });
+
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
     page = await context.newPage();
+    // The engineer works in another browser (own cookies) with the queue open.
+    engineerPage = await (
+      await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
+    ).newPage();
+    watch(engineerPage, consoleErrors);
     page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
@@ -78,6 +92,15 @@ describe('hotline operator opens and resolves a P1', { timeout: 120_000 }, () =>
     await page.waitForURL(/\/cases\/new$/, { timeout: TIMEOUT_MS });
   });
 
+  it('an engineer has the queue open in another browser', async () => {
+    await engineerPage.goto(`${server.url}/cases`);
+    await logIn(engineerPage, ENGINEER);
+    await engineerPage.waitForURL(/\/cases$/, { timeout: TIMEOUT_MS });
+    await expectText(engineerPage.locator('#case-queue-table'), '没有符合条件的案例');
+    // Gone after a reload: proves the updates below arrive live.
+    await engineerPage.evaluate('window.__noReload = true');
+  });
+
   it('picks the customer and sees it is not covered (commercial hold)', async () => {
     await page.locator('#new-case-organisation').click();
     await page.locator('#new-case-organisation').fill('滨江');
@@ -94,7 +117,7 @@ describe('hotline operator opens and resolves a P1', { timeout: 120_000 }, () =>
     await page.locator('.priority-picker__option').filter({ hasText: 'P1 一级故障' }).click();
     await expectText(page.locator('.priority-picker'), '系统宕机或关键性故障导致系统不可用');
     await expectText(page.locator('#priority-examples'), '系统中止');
-    await page.locator('#new-case-title').fill('码头 TOS 核心交换机宕机，闸口业务中断');
+    await page.locator('#new-case-title').fill(TITLE);
     await page.locator('#new-case-description').fill('07:50 起闸口系统全部无法访问，核心交换机无响应。');
     await screenshot(page, 'new-case-zh');
     await page.locator('#new-case-submit').click();
@@ -110,6 +133,14 @@ describe('hotline operator opens and resolves a P1', { timeout: 120_000 }, () =>
     const firstStep = page.locator('#escalation-schedule .escalation-row').first();
     await expectText(firstStep, 'Manager1');
     await expectText(firstStep, '待触发');
+  });
+
+  it("the new case appears in the engineer's queue without a reload", async () => {
+    await expectText(engineerPage.locator('#case-queue-table'), TITLE);
+    assert.equal(await engineerPage.evaluate('window.__noReload'), true);
+    await engineerPage.locator('#case-queue-table').getByText(TITLE).click();
+    await engineerPage.waitForURL(/\/cases\/\d+$/, { timeout: TIMEOUT_MS });
+    await engineerPage.evaluate('window.__noReload = true');
   });
 
   it('adds an internal note and a reply; the note is marked internal', async () => {
@@ -129,6 +160,12 @@ describe('hotline operator opens and resolves a P1', { timeout: 120_000 }, () =>
     assert.equal(await reply.getAttribute('data-visibility'), 'public');
     assert.equal(await reply.locator('.timeline-entry__internal-tag').count(), 0);
     await screenshot(page, 'case-detail-zh');
+  });
+
+  it("the reply shows on the engineer's open case page, live", async () => {
+    await expectText(engineerPage.locator('.timeline-entry[data-kind="reply"]'), '我们已受理');
+    await expectText(engineerPage.locator('.timeline-entry[data-kind="note"]'), '已电话通知值班工程师赵磊');
+    assert.equal(await engineerPage.evaluate('window.__noReload'), true);
   });
 
   it('starts work and resolves the case', async () => {

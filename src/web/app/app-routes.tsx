@@ -12,6 +12,7 @@ import { PortalShell } from '../shell/portal-shell.tsx';
 import { Redirect } from './app-link.tsx';
 import { BootError, PageLoading } from './boot-screen.tsx';
 import { lazyPage } from './lazy-page.ts';
+import { useLiveUpdates } from './live-updates.ts';
 import { NotFoundPage } from './not-found-page.tsx';
 import { assetsPages } from '../../modules/assets/web/assets.pages.ts';
 import { contractsPages } from '../../modules/contracts/web/contracts.pages.ts';
@@ -96,6 +97,7 @@ homePage.preload();
 export function AppRoutes() {
   const session = useSessionQuery();
   const { pathname, search } = useLocation();
+  useLiveUpdates(Boolean(session.data?.user) && !session.data?.user?.mustChangePassword);
 
   if (session.isPending) return <PageLoading fullScreen />;
   if (session.isError && session.data === undefined) {
