@@ -174,17 +174,15 @@ test('a swap to a serial the vendor already has is refused (409 naming the seria
   assert.equal((await hotline.client.get(`/api/assets/${a.asset.id}`)).json().state, 'in_service');
 
   // Through a bare transaction the audit trail still names the acting engineer.
-  const newId = await t.db
-    .transaction()
-    .execute((trx) =>
-      swapAsset(trx, {
-        oldAssetId: a.asset.id,
-        newSerial: serial('FOC'),
-        caseId: null,
-        actorUserId: field.user.id,
-        now,
-      }),
-    );
+  const newId = await t.db.transaction().execute((trx) =>
+    swapAsset(trx, {
+      oldAssetId: a.asset.id,
+      newSerial: serial('FOC'),
+      caseId: null,
+      actorUserId: field.user.id,
+      now,
+    }),
+  );
   const event = await t.db
     .selectFrom('domain_event')
     .select(['actor_kind', 'actor_id'])
@@ -194,17 +192,15 @@ test('a swap to a serial the vendor already has is refused (409 naming the seria
   assert.deepEqual(event, { actor_kind: 'user', actor_id: field.user.id });
   // A retired unit is not swapped twice.
   await assert.rejects(
-    t.db
-      .transaction()
-      .execute((trx) =>
-        swapAsset(trx, {
-          oldAssetId: a.asset.id,
-          newSerial: serial('FOC'),
-          caseId: null,
-          actorUserId: null,
-          now,
-        }),
-      ),
+    t.db.transaction().execute((trx) =>
+      swapAsset(trx, {
+        oldAssetId: a.asset.id,
+        newSerial: serial('FOC'),
+        caseId: null,
+        actorUserId: null,
+        now,
+      }),
+    ),
     (e: unknown) => e instanceof AppError && e.status === 409,
   );
   // Nor brought back into service by hand once replaced.

@@ -205,6 +205,19 @@ describe('assets', () => {
     assert.equal((await contact.client.post('/api/assets', body)).statusCode, 403);
     const field = await makeStaff(t, ['field_engineer']);
     assert.equal((await field.client.post('/api/assets', body)).statusCode, 201);
+    // The lists say the same, so the screens offer only what will be accepted.
+    const abilities = async (client: typeof clerk.client) =>
+      (await client.get('/api/assets?limit=1')).json().abilities;
+    assert.deepEqual(await abilities(engineer.client), { register: false, import: false });
+    assert.deepEqual(await abilities(contact.client), { register: false, import: false });
+    assert.deepEqual(await abilities(field.client), { register: true, import: false });
+    assert.deepEqual(await abilities(clerk.client), { register: true, import: true });
+    assert.deepEqual((await engineer.client.get('/api/product-models?limit=1')).json().abilities, {
+      create: false,
+    });
+    assert.deepEqual((await clerk.client.get('/api/product-models?limit=1')).json().abilities, {
+      create: true,
+    });
   });
 
   test('corrections: a move between sites and a new state show in the history; notes as an update', async () => {

@@ -66,6 +66,9 @@ export const productModelSchema = z.object({
   abilities: z.object({ update: z.boolean() }),
 });
 
+/** What the caller may do on the product-model list (the console offers only these actions). */
+export const productModelListAbilities = z.object({ create: z.boolean() });
+
 export const productModelListQuery = z.object({
   vendor: z.string().trim().min(1).max(60).optional(),
   category: z.enum(PRODUCT_CATEGORIES).optional(),
@@ -130,6 +133,9 @@ export const assetSchema = z.object({
   updatedAt: z.string(),
   abilities: z.object({ update: z.boolean() }),
 });
+
+/** What the caller may do on the asset list: register single assets, import a workbook. */
+export const assetListAbilities = z.object({ register: z.boolean(), import: z.boolean() });
 
 export const ASSET_SORTS = ['newest', 'warranty'] as const;
 

@@ -7,6 +7,7 @@ import type { Actor } from '../../../platform/authz/actor.ts';
 import { contextOf, requireActor } from '../../../platform/http/request-context.ts';
 import {
   assetBody,
+  assetListAbilities,
   assetHistorySchema,
   assetListQuery,
   assetPatch,
@@ -14,6 +15,7 @@ import {
   idParams,
 } from '../assets.api.ts';
 import { listAssets, loadVisibleAsset } from './asset.repository.ts';
+import { assetsPolicy } from './assets.policy.ts';
 import { beijingDay, presentAsset } from './assets.presenter.ts';
 import { buildAssetHistory } from './asset-history.ts';
 import { registerAsset } from './commands/register-asset.ts';
@@ -35,13 +37,23 @@ export function registerAssetCrudRoutes(app: HttpServer, deps: { db: Kysely<Data
       summary:
         'The installed base: by organisation, site, model, vendor, category, state, serial or text, warranty ending before a day; keyset paging (a contact sees its own organisation’s)',
       querystring: assetListQuery,
-      response: { 200: z.object({ items: z.array(assetSchema), nextCursor: z.string().nullable() }) },
+      response: {
+        200: z.object({
+          items: z.array(assetSchema),
+          nextCursor: z.string().nullable(),
+          abilities: assetListAbilities,
+        }),
+      },
     },
     handler: async (request) => {
       const actor = requireActor(request);
       const { rows, nextCursor } = await listAssets(db, actor, request.query);
       const today = beijingDay(clock());
-      return { items: rows.map((r) => presentAsset(r, actor, today)), nextCursor };
+      return {
+        items: rows.map((r) => presentAsset(r, actor, today)),
+        nextCursor,
+        abilities: { register: assetsPolicy.canWrite(actor), import: assetsPolicy.canImport(actor) },
+      };
     },
   });
 

@@ -9,6 +9,7 @@ import { contextOf, requireActor } from '../../../platform/http/request-context.
 import {
   idParams,
   productModelBody,
+  productModelListAbilities,
   productModelListQuery,
   productModelPatch,
   productModelSchema,
@@ -73,7 +74,13 @@ export function registerProductModelRoutes(
       tags,
       summary: 'Product models by vendor and model name: filter by vendor, category, text; keyset paging',
       querystring: productModelListQuery,
-      response: { 200: z.object({ items: z.array(productModelSchema), nextCursor: z.string().nullable() }) },
+      response: {
+        200: z.object({
+          items: z.array(productModelSchema),
+          nextCursor: z.string().nullable(),
+          abilities: productModelListAbilities,
+        }),
+      },
     },
     handler: async (request) => {
       const actor = requireActor(request);
@@ -114,6 +121,7 @@ export function registerProductModelRoutes(
           rows.length === f.limit && last
             ? encodeCursor(last.vendor.toUpperCase(), last.model.toUpperCase(), last.id)
             : null,
+        abilities: { create: assetsPolicy.canWriteModels(actor) },
       };
     },
   });
