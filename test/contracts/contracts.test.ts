@@ -216,6 +216,19 @@ describe('changing a contract', () => {
     assert.deepEqual(await list(`ownerId=${owner.user.id}`), ['HT-FILTER-DRAFT']);
     assert.deepEqual(await list('endingBefore=2026-07-01'), ['HT-FILTER-DRAFT']);
     assert.deepEqual(await list('q=filter-late'), ['HT-FILTER-LATE']);
+    // Renewal due: ending within N days of today (10 March) in Shanghai.
+    assert.deepEqual(await list('endsWithinDays=120'), ['HT-FILTER-DRAFT']);
+    assert.deepEqual((await list(`serviceLevelId=${levelId}`)).sort(), ['HT-FILTER-DRAFT', 'HT-FILTER-LATE']);
+    assert.deepEqual(
+      (await list(`q=${encodeURIComponent(customer.org.name)}`)).sort(),
+      ['HT-FILTER-DRAFT', 'HT-FILTER-LATE'],
+      'the customer name finds its contracts',
+    );
+    assert.equal((await admin.client.get('/api/contracts?limit=1')).json().abilities.create, true);
+    assert.equal((await engineer.client.get('/api/contracts?limit=1')).json().abilities.create, false);
+    const bad = await admin.client.get('/api/contracts?endsWithinDays=-1');
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().errors[0].field, 'querystring.endsWithinDays');
     const page1 = (await admin.client.get(`/api/contracts?organisationId=${customer.org.id}&limit=1`)).json();
     assert.deepEqual(
       page1.items.map((c: { number: string }) => c.number),

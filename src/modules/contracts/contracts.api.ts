@@ -119,9 +119,12 @@ export const contractListQuery = z.object({
   organisationId: id.optional(),
   state: z.enum(CONTRACT_STATES).optional(),
   ownerId: id.optional(),
+  serviceLevelId: id.optional(),
   /** Contracts ending on or before this day. */
   endingBefore: isoDate.optional(),
-  /** Part of the contract number. */
+  /** Contracts ending from today (Asia/Shanghai) to N days later: renewal due. */
+  endsWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
+  /** Part of the contract number or of the customer's name. */
   q: z.string().trim().min(1).max(60).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Keyset paging: ids below this one (newest first). */
@@ -224,6 +227,13 @@ export const contractSchema = z.object({
   notes: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+});
+
+export const contractListSchema = z.object({
+  items: z.array(contractSchema),
+  nextBefore: z.number().nullable(),
+  /** What the caller may do on the list: record a new contract. */
+  abilities: z.object({ create: z.boolean() }),
 });
 
 export const contractDetailSchema = contractSchema.extend({

@@ -9,8 +9,8 @@ import {
   contractBody,
   contractDetailSchema,
   contractListQuery,
+  contractListSchema,
   contractPatch,
-  contractSchema,
   entitlementQuery,
   entitlementSchema,
   idParams,
@@ -77,14 +77,19 @@ export function registerContractRoutes(app: HttpServer, deps: ContractRouteDeps)
       operationId: 'listContracts',
       tags,
       summary:
-        'Service contracts, newest first: by organisation, state, owner, ending before a day, number (a contact sees its own organisation’s)',
+        'Service contracts, newest first: by organisation, state, owner, service level, ending before a day or within N days, number or customer name (a contact sees its own organisation’s)',
       querystring: contractListQuery,
-      response: { 200: z.object({ items: z.array(contractSchema), nextBefore: z.number().nullable() }) },
+      response: { 200: contractListSchema },
     },
     handler: async (request) => {
       const actor = requireActor(request);
-      const { ids, nextBefore } = await listContractIds(db, actor, request.query);
-      return { items: await presentContracts(db, ids, { actor, today: serviceDay(clock()) }), nextBefore };
+      const today = serviceDay(clock());
+      const { ids, nextBefore } = await listContractIds(db, actor, request.query, today);
+      return {
+        items: await presentContracts(db, ids, { actor, today }),
+        nextBefore,
+        abilities: { create: contractsPolicy.canCreate(actor) },
+      };
     },
   });
 

@@ -1,4 +1,20 @@
 /** The console pages of the service contract screens (each its own chunk). */
-import type { ConsolePages } from '../../../web/app/lazy-page.ts';
+import { lazyPage, type ConsolePages } from '../../../web/app/lazy-page.ts';
 
-export const contractsPages: ConsolePages = { exact: {}, patterns: [] };
+const listPage = lazyPage(() => import('./contract-list-page.tsx').then((m) => m.ContractListPage));
+const newPage = lazyPage(() => import('./contract-form-page.tsx').then((m) => m.NewContractPage));
+const editPage = lazyPage(() => import('./contract-form-page.tsx').then((m) => m.EditContractPage));
+const detailPage = lazyPage(() => import('./contract-detail-page.tsx').then((m) => m.ContractDetailPage));
+const entitlementPage = lazyPage(() => import('./entitlement-page.tsx').then((m) => m.EntitlementPage));
+
+export const contractsPages: ConsolePages = {
+  exact: {
+    '/contracts': listPage,
+    '/contracts/new': newPage,
+    '/contracts/entitlement': entitlementPage,
+  },
+  patterns: [
+    { pattern: /^\/contracts\/\d+$/, page: detailPage },
+    { pattern: /^\/contracts\/\d+\/edit$/, page: editPage },
+  ],
+};
