@@ -35,6 +35,7 @@ describe('a project signed on 2 Nov: spares ordered and stocked in', () => {
     id: number;
     number: string;
     lines: Array<{ id: number; part: { id: number }; outstanding: number }>;
+    abilities: { order: boolean; receive: boolean; cancel: boolean };
   };
 
   test('the order is due a week after signing; its number is made when none is given', async () => {
@@ -56,6 +57,9 @@ describe('a project signed on 2 Nov: spares ordered and stocked in', () => {
     assert.equal(got.dueOn, '2026-11-09');
     assert.equal(got.state, 'draft');
     assert.equal(got.overdue, false);
+    // What each may do, for the screens: only a stock keeper, only what the state allows.
+    assert.deepEqual(got.abilities, { order: false, receive: false, cancel: false });
+    assert.deepEqual(po.abilities, { order: true, receive: false, cancel: true });
     assert.deepEqual(
       got.lines.map((l: { quantityOrdered: number; outstanding: number }) => [
         l.quantityOrdered,
@@ -77,6 +81,7 @@ describe('a project signed on 2 Nov: spares ordered and stocked in', () => {
     const ordered = expectStatus(await w.clerk.post(`/api/purchase-orders/${po.id}/order`, {}), 200);
     assert.equal(ordered.state, 'ordered');
     assert.ok(ordered.orderedAt);
+    assert.deepEqual(ordered.abilities, { order: false, receive: true, cancel: true });
     assert.equal((await w.clerk.post(`/api/purchase-orders/${po.id}/order`, {})).statusCode, 409);
   });
 

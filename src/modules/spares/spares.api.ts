@@ -189,7 +189,7 @@ const levelsSchema = z.object({
 export const stockMovementSchema = z.object({
   id: z.number(),
   kind: z.enum(STOCK_MOVEMENT_KINDS),
-  part: z.object({ id: z.number(), partNumber: z.string(), name: z.string() }),
+  part: z.object({ id: z.number(), partNumber: z.string(), name: z.string(), nameEn: z.string().nullable() }),
   warehouse: warehouseRef,
   toWarehouse: warehouseRef.nullable(),
   quantity: z.number(),
@@ -197,6 +197,8 @@ export const stockMovementSchema = z.object({
   toStock: z.enum(STOCK_BUCKETS).nullable(),
   serial: z.string().nullable(),
   caseId: z.number().nullable(),
+  /** The case's number (TAC-YYYY-NNNNNN), for the ledger's link. */
+  caseNumber: z.string().nullable(),
   rmaId: z.number().nullable(),
   purchaseOrderId: z.number().nullable(),
   reference: z.string().nullable(),
@@ -256,6 +258,8 @@ export const purchaseOrderSchema = z.object({
   createdBy: z.object({ id: z.number(), name: z.string() }).nullable(),
   createdAt: z.string(),
   lines: z.array(purchaseOrderLineSchema),
+  /** The steps the caller may take now (keeper and state); the server checks again. */
+  abilities: z.object({ order: z.boolean(), receive: z.boolean(), cancel: z.boolean() }),
 });
 
 export const purchaseOrderBody = z.object({

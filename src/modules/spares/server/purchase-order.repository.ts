@@ -2,6 +2,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../../app/database-schema.ts';
+import type { Actor } from '../../../platform/authz/actor.ts';
 import { AppError, invalidField, notFound } from '../../../platform/http/app-error.ts';
 import { serviceDay } from '../../contracts/server/index.ts';
 import type { purchaseOrderListQuery } from '../spares.api.ts';
@@ -12,6 +13,7 @@ import {
   type PurchaseOrderStep,
 } from '../spares-model.ts';
 import type { PurchaseOrderTable } from './spares.tables.ts';
+import { purchaseOrderAbilities } from './spares.policy.ts';
 
 export type PurchaseOrderRow = Selectable<PurchaseOrderTable>;
 
@@ -54,7 +56,7 @@ function orderQuery(db: Kysely<Database>) {
 }
 type OrderRow = Awaited<ReturnType<ReturnType<typeof orderQuery>['executeTakeFirstOrThrow']>>;
 
-async function present(db: Kysely<Database>, rows: OrderRow[], now: Date) {
+async function present(db: Kysely<Database>, rows: OrderRow[], now: Date, actor: Actor) {
   const ids = rows.map((r) => r.id);
   const lines = ids.length
     ? await db
@@ -95,13 +97,15 @@ async function present(db: Kysely<Database>, rows: OrderRow[], now: Date) {
         quantityReceived: l.quantity_received,
         outstanding: l.quantity_ordered - l.quantity_received,
       })),
+    abilities: purchaseOrderAbilities(actor, r.state),
   }));
 }
 
-export async function getPurchaseOrder(db: Kysely<Database>, id: number, now: Date) {
+/** One order with its lines and what `actor` may do with it. */
+export async function getPurchaseOrder(db: Kysely<Database>, id: number, now: Date, actor: Actor) {
   const row = await orderQuery(db).where('po.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('purchase order');
-  return (await present(db, [row], now))[0]!;
+  return (await present(db, [row], now, actor))[0]!;
 }
 
 /** Purchase orders newest first, keyset-paged by id. */
@@ -109,6 +113,7 @@ export async function listPurchaseOrders(
   db: Kysely<Database>,
   f: z.output<typeof purchaseOrderListQuery>,
   now: Date,
+  actor: Actor,
 ) {
   let query = orderQuery(db);
   if (f.state) query = query.where('po.state', '=', f.state);
@@ -121,7 +126,7 @@ export async function listPurchaseOrders(
   }
   const rows = await query.orderBy('po.id', 'desc').limit(f.limit).execute();
   return {
-    items: await present(db, rows, now),
+    items: await present(db, rows, now, actor),
     nextCursor: rows.length === f.limit ? String(rows.at(-1)!.id) : null,
   };
 }

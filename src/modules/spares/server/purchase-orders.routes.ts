@@ -33,7 +33,7 @@ export function registerPurchaseOrderRoutes(app: HttpServer, deps: SparesRouteDe
     },
     handler: async (request) => {
       assertCanReadStock(requireActor(request));
-      return listPurchaseOrders(db, request.query, clock());
+      return listPurchaseOrders(db, request.query, clock(), requireActor(request));
     },
   });
 
@@ -46,8 +46,9 @@ export function registerPurchaseOrderRoutes(app: HttpServer, deps: SparesRouteDe
       response: { 200: purchaseOrderSchema },
     },
     handler: async (request) => {
-      assertCanReadStock(requireActor(request));
-      return getPurchaseOrder(db, request.params.id, clock());
+      const actor = requireActor(request);
+      assertCanReadStock(actor);
+      return getPurchaseOrder(db, request.params.id, clock(), actor);
     },
   });
 
@@ -62,7 +63,7 @@ export function registerPurchaseOrderRoutes(app: HttpServer, deps: SparesRouteDe
     handler: async (request, reply) => {
       const now = clock();
       const id = await createPurchaseOrder({ db, ctx: contextOf(request), input: request.body, now });
-      return reply.status(201).send(await getPurchaseOrder(db, id, now));
+      return reply.status(201).send(await getPurchaseOrder(db, id, now, requireActor(request)));
     },
   });
 
@@ -78,7 +79,7 @@ export function registerPurchaseOrderRoutes(app: HttpServer, deps: SparesRouteDe
     handler: async (request) => {
       const now = clock();
       await orderPurchaseOrder({ db, ctx: contextOf(request), id: request.params.id, now });
-      return getPurchaseOrder(db, request.params.id, now);
+      return getPurchaseOrder(db, request.params.id, now, requireActor(request));
     },
   });
 
@@ -100,7 +101,7 @@ export function registerPurchaseOrderRoutes(app: HttpServer, deps: SparesRouteDe
         input: request.body,
         now,
       });
-      return getPurchaseOrder(db, request.params.id, now);
+      return getPurchaseOrder(db, request.params.id, now, requireActor(request));
     },
   });
 
@@ -122,7 +123,7 @@ export function registerPurchaseOrderRoutes(app: HttpServer, deps: SparesRouteDe
         reason: request.body.reason,
         now,
       });
-      return getPurchaseOrder(db, request.params.id, now);
+      return getPurchaseOrder(db, request.params.id, now, requireActor(request));
     },
   });
 }

@@ -6,7 +6,12 @@
  */
 import { hasRole, type Actor } from '../../../platform/authz/actor.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
-import { STOCK_KEEPER_ROLES } from '../spares-model.ts';
+import {
+  PURCHASE_ORDER_STEPS,
+  STOCK_KEEPER_ROLES,
+  type PurchaseOrderState,
+  type PurchaseOrderStep,
+} from '../spares-model.ts';
 
 export const sparesPolicy = {
   canRead: (actor: Actor) => actor.kind === 'staff' || actor.kind === 'system',
@@ -30,4 +35,15 @@ export function assertCanKeepStock(actor: Actor): void {
       'forbidden',
       'only spare-parts clerks, managers and administrators change stock records',
     );
+}
+
+/** The purchase-order steps the UI may offer: a keeper, and a state the step starts from. */
+export function purchaseOrderAbilities(
+  actor: Actor,
+  state: PurchaseOrderState,
+): Record<PurchaseOrderStep, boolean> {
+  const keep = sparesPolicy.canKeep(actor);
+  const may = (step: PurchaseOrderStep) =>
+    keep && (PURCHASE_ORDER_STEPS[step].from as readonly PurchaseOrderState[]).includes(state);
+  return { order: may('order'), receive: may('receive'), cancel: may('cancel') };
 }

@@ -120,10 +120,13 @@ function movementQuery(db: Kysely<Database>) {
     .innerJoin('warehouse as w', 'w.id', 'm.warehouse_id')
     .leftJoin('warehouse as tw', 'tw.id', 'm.to_warehouse_id')
     .leftJoin('app_user as u', 'u.id', 'm.actor_user_id')
+    .leftJoin('support_case as c', 'c.id', 'm.case_id')
     .selectAll('m')
     .select([
       'p.part_number',
       'p.name as part_name',
+      'p.name_en as part_name_en',
+      'c.number as case_number',
       'w.code as warehouse_code',
       'w.name as warehouse_name',
       'tw.code as to_warehouse_code',
@@ -137,7 +140,7 @@ function presentMovement(r: MovementRow) {
   return {
     id: r.id,
     kind: r.kind,
-    part: { id: r.part_id, partNumber: r.part_number, name: r.part_name },
+    part: { id: r.part_id, partNumber: r.part_number, name: r.part_name, nameEn: r.part_name_en },
     warehouse: { id: r.warehouse_id, code: r.warehouse_code, name: r.warehouse_name },
     toWarehouse:
       r.to_warehouse_id !== null
@@ -148,6 +151,7 @@ function presentMovement(r: MovementRow) {
     toStock: r.to_stock,
     serial: r.serial,
     caseId: r.case_id,
+    caseNumber: r.case_number,
     rmaId: r.rma_id,
     purchaseOrderId: r.purchase_order_id,
     reference: r.reference,
