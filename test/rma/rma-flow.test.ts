@@ -191,8 +191,26 @@ describe('spare from the branch store, vendor replenishes it (Hangzhou, direct d
       .filter((e: { kind: string }) => e.kind === 'rma')
       .map((e: { data: { step: string } }) => e.data.step);
     assert.ok(seen.includes('replace'));
-    assert.ok(!seen.includes('receive_faulty'));
-    assert.ok(!seen.includes('return_to_vendor'));
+    assert.deepEqual(seen, ['request', 'confirm', 'fulfil', 'replace']);
+    // Nor does the RMA itself show the vendor's side to the customer.
+    const asCustomer = (await w.hangzhou.contact.client.get(`/api/rmas/${rmaId}`)).json();
+    assert.equal(asCustomer.state, 'closed');
+    assert.deepEqual(
+      [asCustomer.vendorRmaNumber, asCustomer.returnWaybill, asCustomer.returnDueAt],
+      [null, null, null],
+    );
+    assert.equal((await clerk.client.get(`/api/rmas/${rmaId}`)).json().vendorRmaNumber, '88512345');
+  });
+
+  test('the board lists it under "closed", with the count of every group', async () => {
+    const board = (await clerk.client.get('/api/rmas?group=closed&withCounts=true')).json();
+    assert.ok(board.items.some((r: { id: number }) => r.id === rmaId));
+    assert.ok(board.items.every((r: { state: string }) => r.state === 'closed'));
+    assert.equal(board.counts.closed, board.items.length);
+    assert.equal(board.counts.waiting_customer, 0);
+    const bad = await clerk.client.get('/api/rmas?group=lost');
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().errors[0].field, 'querystring.group');
   });
 
   test("both units' histories show the RMA; the customer does not see the vendor's numbers", async () => {

@@ -32,6 +32,32 @@ export const OPEN_RMA_STATES: readonly RmaState[] = RMA_STATES.filter(
   (s) => s !== 'closed' && s !== 'cancelled',
 );
 
+/** The RMA board's tabs: the states grouped by what the RMA waits for next. */
+export const RMA_STATE_GROUPS = [
+  'waiting_customer',
+  'waiting_part',
+  'to_replace',
+  'faulty_return',
+  'closed',
+  'cancelled',
+] as const;
+export type RmaStateGroup = (typeof RMA_STATE_GROUPS)[number];
+
+export const RMA_GROUP_STATES: Record<RmaStateGroup, readonly RmaState[]> = {
+  waiting_customer: ['requested'],
+  // The stock check, then the vendor's part.
+  waiting_part: ['confirmed', 'awaiting_part'],
+  to_replace: ['part_ready'],
+  // Replaced: the faulty part comes back to the clerk, then goes back to the vendor.
+  faulty_return: ['replaced', 'faulty_received'],
+  closed: ['closed'],
+  cancelled: ['cancelled'],
+};
+
+export function groupOfState(state: RmaState): RmaStateGroup {
+  return RMA_STATE_GROUPS.find((g) => RMA_GROUP_STATES[g].includes(state))!;
+}
+
 export const RMA_STEPS = [
   'request',
   'confirm',

@@ -1,7 +1,7 @@
 /** HTTP contracts of RMAs: the spare request on a case and each step of the seed 004 flow. */
 import { idField, idParams } from '../../platform/http/contract-fields.ts';
 import { z } from 'zod';
-import { RMA_STATES, RMA_STEPS } from './rma-status.ts';
+import { RMA_STATE_GROUPS, RMA_STATES, RMA_STEPS } from './rma-status.ts';
 
 export { idParams };
 const id = idField;
@@ -67,6 +67,10 @@ export const cancelRmaBody = z.object({
 
 export const rmaListQuery = z.object({
   state: z.union([rmaStateSchema, z.literal('open')]).optional(),
+  /** A tab of the board: several states (RMA_GROUP_STATES). */
+  group: z.enum(RMA_STATE_GROUPS).optional(),
+  /** Also answer how many RMAs each group holds under the other filters (state, group and paging aside). */
+  withCounts: z.stringbool().optional(),
   caseId: id.optional(),
   branchId: id.optional(),
   organisationId: id.optional(),
@@ -116,6 +120,8 @@ export const rmaSchema = z.object({
   returnWaybill: z.string().nullable(),
   /** The faulty part is (or went) back to the vendor after its due time. */
   returnLate: z.boolean(),
+  /** Not back yet and due within two working days (the return watch has sent its reminder). */
+  returnDueSoon: z.boolean(),
   closedAt: z.string().nullable(),
   cancelledAt: z.string().nullable(),
   cancelReason: z.string().nullable(),
@@ -128,6 +134,8 @@ export type RmaView = z.infer<typeof rmaSchema>;
 export const rmaListSchema = z.object({
   items: z.array(rmaSchema),
   nextBefore: z.number().nullable(),
+  /** With `withCounts`: RMAs per board tab under the same filters. */
+  counts: z.record(z.enum(RMA_STATE_GROUPS), z.number()).optional(),
 });
 
 export const rmaReportRowSchema = z.object({

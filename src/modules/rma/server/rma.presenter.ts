@@ -7,6 +7,8 @@ import type { RmaRow } from './rma.repository.ts';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function presentRma(r: RmaRow, actor: Actor, now: Date): RmaView {
+  // The vendor's side (RMA number, return deadline, waybill) is the service centre's business.
+  const internal = actor.kind !== 'contact';
   const late =
     r.return_due_at !== null && (r.returned_at ? r.returned_at > r.return_due_at : now > r.return_due_at);
   return {
@@ -28,17 +30,18 @@ export function presentRma(r: RmaRow, actor: Actor, now: Date): RmaView {
     confirmedBy: r.confirming_contact_name ?? r.confirmer_name ?? null,
     confirmationNote: r.confirmation_note,
     issuedSerial: r.issued_serial,
-    vendorRmaNumber: r.vendor_rma_number,
+    vendorRmaNumber: internal ? r.vendor_rma_number : null,
     route: r.route,
     goodSerial: r.good_serial,
     goodReceivedAt: iso(r.good_received_at),
     replacedAt: iso(r.replaced_at),
     newAssetId: r.new_asset_id,
     faultyReceivedAt: iso(r.faulty_received_at),
-    returnDueAt: iso(r.return_due_at),
+    returnDueAt: internal ? iso(r.return_due_at) : null,
     returnedAt: iso(r.returned_at),
-    returnWaybill: r.return_waybill,
-    returnLate: late,
+    returnWaybill: internal ? r.return_waybill : null,
+    returnLate: internal && late,
+    returnDueSoon: internal && !late && r.returned_at === null && r.return_reminded_at !== null,
     closedAt: iso(r.closed_at),
     cancelledAt: iso(r.cancelled_at),
     cancelReason: r.cancel_reason,

@@ -6,7 +6,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
 import type { Actor } from '../../../platform/authz/actor.ts';
 import { notFound } from '../../../platform/http/app-error.ts';
-import { OPEN_RMA_STATES, type RmaState } from '../rma-status.ts';
+import {
+  OPEN_RMA_STATES,
+  RMA_GROUP_STATES,
+  RMA_STATE_GROUPS,
+  groupOfState,
+  type RmaState,
+  type RmaStateGroup,
+} from '../rma-status.ts';
 import { rmaPolicy } from './rma.policy.ts';
 
 type Db = Kysely<Database>;
@@ -61,6 +68,7 @@ export async function loadVisibleRma(
 
 export interface RmaListFilter {
   state?: RmaState | 'open' | undefined;
+  group?: RmaStateGroup | undefined;
   caseId?: number | undefined;
   branchId?: number | undefined;
   organisationId?: number | undefined;
@@ -70,11 +78,10 @@ export interface RmaListFilter {
   limit: number;
 }
 
-export async function listRmas(db: Db, actor: Actor, f: RmaListFilter, now: Date) {
+/** The caller's RMAs under the filters that the board's tabs share (all but state, group and paging). */
+function filteredRmas(db: Db, actor: Actor, f: RmaListFilter, now: Date) {
   let query = rmaQuery(db);
   if (actor.kind === 'contact') query = query.where('rma.organisation_id', '=', actor.organisationId);
-  if (f.state === 'open') query = query.where('rma.state', 'in', OPEN_RMA_STATES);
-  else if (f.state) query = query.where('rma.state', '=', f.state);
   if (f.caseId) query = query.where('rma.case_id', '=', f.caseId);
   if (f.branchId) query = query.where('rma.branch_id', '=', f.branchId);
   if (f.organisationId) query = query.where('rma.organisation_id', '=', f.organisationId);
@@ -91,6 +98,14 @@ export async function listRmas(db: Db, actor: Actor, f: RmaListFilter, now: Date
       ]),
     );
   }
+  return query;
+}
+
+export async function listRmas(db: Db, actor: Actor, f: RmaListFilter, now: Date) {
+  let query = filteredRmas(db, actor, f, now);
+  if (f.state === 'open') query = query.where('rma.state', 'in', OPEN_RMA_STATES);
+  else if (f.state) query = query.where('rma.state', '=', f.state);
+  if (f.group) query = query.where('rma.state', 'in', RMA_GROUP_STATES[f.group]);
   if (f.before) query = query.where('rma.id', '<', f.before);
   const rows = await query
     .orderBy('rma.id', 'desc')
@@ -99,4 +114,21 @@ export async function listRmas(db: Db, actor: Actor, f: RmaListFilter, now: Date
   const more = rows.length > f.limit;
   const page = more ? rows.slice(0, f.limit) : rows;
   return { rows: page, nextBefore: more ? page.at(-1)!.id : null };
+}
+
+/** How many of the caller's RMAs each board tab holds under the shared filters. */
+export async function countRmasByGroup(
+  db: Db,
+  actor: Actor,
+  f: RmaListFilter,
+  now: Date,
+): Promise<Record<RmaStateGroup, number>> {
+  const rows = await filteredRmas(db, actor, f, now)
+    .clearSelect()
+    .select((eb) => ['rma.state', eb.fn.countAll<string>().as('n')])
+    .groupBy('rma.state')
+    .execute();
+  const counts = Object.fromEntries(RMA_STATE_GROUPS.map((g) => [g, 0])) as Record<RmaStateGroup, number>;
+  for (const row of rows) counts[groupOfState(row.state)] += Number(row.n);
+  return counts;
 }

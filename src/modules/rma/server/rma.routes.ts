@@ -26,7 +26,7 @@ import {
 } from '../rma.api.ts';
 import { rmaPolicy } from './rma.policy.ts';
 import { presentRma } from './rma.presenter.ts';
-import { listRmas, loadVisibleRma } from './rma.repository.ts';
+import { countRmasByGroup, listRmas, loadVisibleRma } from './rma.repository.ts';
 import { rmaMonthlyReport, rmaReportToXlsx } from './rma-report.ts';
 import { requestRma } from './commands/request-rma.ts';
 import { confirmRma } from './commands/confirm-rma.ts';
@@ -101,14 +101,17 @@ export function registerRmaRoutes(app: HttpServer, deps: RmaRouteDeps) {
       operationId: 'listRmas',
       tags,
       summary:
-        'RMAs with filters (state or "open", branch, customer, late returns, number/serial), newest first',
+        'RMAs with filters (state or "open", board tab, branch, customer, late returns, number/serial), newest first; optionally the count per tab',
       querystring: rmaListQuery,
       response: { 200: rmaListSchema },
     },
     handler: async (request) => {
       const actor = requireActor(request);
-      const { rows, nextBefore } = await listRmas(db, actor, request.query, clock());
-      return { items: rows.map((r) => presentRma(r, actor, clock())), nextBefore };
+      const now = clock();
+      const { rows, nextBefore } = await listRmas(db, actor, request.query, now);
+      const items = rows.map((r) => presentRma(r, actor, now));
+      if (!request.query.withCounts) return { items, nextBefore };
+      return { items, nextBefore, counts: await countRmasByGroup(db, actor, request.query, now) };
     },
   });
 

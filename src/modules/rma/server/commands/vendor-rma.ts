@@ -34,7 +34,7 @@ export async function openVendorRma(opts: {
       (branch && (branch.vendor_direct_delivery || branch.is_headquarters) ? 'direct' : 'via_hq');
     return {
       set: { vendor_rma_number: opts.vendorRmaNumber, vendor_rma_opened_at: now, route },
-      timeline: { visibility: 'public', data: { vendorRmaNumber: opts.vendorRmaNumber, route } },
+      timeline: { visibility: 'internal', data: { vendorRmaNumber: opts.vendorRmaNumber, route } },
       event: 'vendor_rma_opened',
     };
   });
@@ -85,8 +85,9 @@ export async function receiveVendorPart(opts: {
         return_due_at: due,
         ...(forThisRma && { state: 'part_ready' as const }),
       },
+      // The vendor's side (RMA number, return deadline) is the service centre's business.
       timeline: {
-        visibility: 'public',
+        visibility: 'internal',
         data: { serial: opts.serial, vendorRmaNumber: rma.vendor_rma_number, returnDueAt: due.toISOString() },
       },
       event: 'vendor_part_received',
