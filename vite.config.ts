@@ -67,7 +67,8 @@ export default defineConfig({
   build: {
     outDir: join(projectRoot, 'dist/web'),
     emptyOutDir: true,
-    assetsDir: 'assets',
+    // Not `assets`: /assets/... are the installed-base pages of the console.
+    assetsDir: 'static',
     target: 'baseline-widely-available',
     sourcemap: false,
     // antd alone is ~1 MB unminified; the warning would fire on every build without telling us anything.

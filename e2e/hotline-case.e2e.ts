@@ -168,6 +168,16 @@ describe('hotline operator opens and resolves a P1', { timeout: 120_000 }, () =>
     assert.equal(await engineerPage.evaluate('window.__noReload'), true);
   });
 
+  it("the engineer's dashboard counts the open, unassigned P1", async () => {
+    await engineerPage.locator('.app-header__nav').getByText('首页', { exact: true }).click();
+    await expectText(engineerPage.locator('[data-total="open"]'), '1');
+    await expectText(engineerPage.locator('[data-total="unassigned"]'), '1');
+    // On commercial hold: no SLA clock runs, so nothing can breach.
+    await expectText(engineerPage.locator('#dashboard-breaching'), '该时间内没有即将超时的案例');
+    await engineerPage.locator('#dashboard-workload canvas').waitFor({ timeout: TIMEOUT_MS });
+    await screenshot(engineerPage, 'dashboard-zh');
+  });
+
   it('starts work and resolves the case', async () => {
     await page.locator('#transition-in_progress').click();
     await expectText(page.locator('.case-header .case-state-tag'), '处理中');

@@ -114,9 +114,15 @@ describe('login journey', { timeout: 180_000 }, () => {
 
   it('logs in and shows who you are', async () => {
     await logIn(page, EN, ADMIN_PASSWORD);
+    // Staff land on the dashboard; who they are is under the account menu.
+    await expectText(page.locator('#dashboard-totals'), 'Open cases');
+    assert.equal(new URL(page.url()).pathname, '/');
+    await screenshot(page, 'dashboard-en');
+    await page.locator('.app-header__account').click();
+    await page.getByText('My account', { exact: true }).click();
+    await page.waitForURL(/\/account$/, { timeout: TIMEOUT_MS });
     await expectText(page.locator('#me-username'), 'admin');
     await expectText(page.locator('#me-roles'), 'Administrator');
-    assert.equal(new URL(page.url()).pathname, '/');
     await screenshot(page, 'home-en');
   });
 
@@ -141,6 +147,8 @@ describe('login journey', { timeout: 180_000 }, () => {
       await expectText(phone.locator('h1'), '登录');
       await screenshot(phone, 'login-zh-phone');
       await logIn(phone, ZH, ADMIN_PASSWORD);
+      await expectText(phone.locator('#dashboard-totals'), 'Open cases');
+      await phone.goto(`${server.url}/account`);
       await expectText(phone.locator('#me-roles'), 'Administrator');
       await expectLang(phone, 'en');
 

@@ -36,7 +36,7 @@ const REPLY = '您好，请提供交换机 display cpu 与日志信息，我们�
 const NOTE = '内部：怀疑光模块批次问题，先别告诉客户';
 const CUSTOMER_REPLY = '日志已上传，CPU 峰值出现在 09:00 左右。';
 /** Chunks of the console's pages: a contact's browser must never fetch them. */
-const CONSOLE_CHUNKS = /\/assets\/(?:case-queue-page|case-detail-page|new-case-page)-/;
+const CONSOLE_CHUNKS = /\/static\/(?:case-queue-page|case-detail-page|new-case-page)-/;
 
 async function portalContact(
   admin: Call,

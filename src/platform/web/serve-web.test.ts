@@ -16,10 +16,10 @@ describe('registerWebUi', () => {
 
   before(async () => {
     distDir = await mkdtemp(join(tmpdir(), 'tacdesk-web-'));
-    await mkdir(join(distDir, 'assets'));
+    await mkdir(join(distDir, 'static'));
     await writeFile(join(distDir, 'index.html'), INDEX);
-    await writeFile(join(distDir, 'assets', 'index-abc123.js'), SCRIPT);
-    await writeFile(join(distDir, 'assets', 'index-abc123.js.gz'), gzipSync(SCRIPT));
+    await writeFile(join(distDir, 'static', 'index-abc123.js'), SCRIPT);
+    await writeFile(join(distDir, 'static', 'index-abc123.js.gz'), gzipSync(SCRIPT));
     await writeFile(join(distDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     await writeFile(join(distDir, '.build-hash'), '{"hash":"secret-ish"}');
 
@@ -51,7 +51,13 @@ describe('registerWebUi', () => {
   });
 
   it('answers deep links into the SPA with index.html', async () => {
-    for (const url of ['/login', '/cases/42?tab=timeline', '/account/password']) {
+    for (const url of [
+      '/login',
+      '/cases/42?tab=timeline',
+      '/account/password',
+      '/assets/42',
+      '/assets/models',
+    ]) {
       const response = await app.inject({ method: 'GET', url });
       assert.equal(response.statusCode, 200, url);
       assert.equal(response.body, INDEX, url);
@@ -60,14 +66,14 @@ describe('registerWebUi', () => {
   });
 
   it('caches hashed assets for a year and sends the precompressed copy when accepted', async () => {
-    const plain = await app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
+    const plain = await app.inject({ method: 'GET', url: '/static/index-abc123.js' });
     assert.equal(plain.statusCode, 200);
     assert.equal(plain.headers['cache-control'], 'public, max-age=31536000, immutable');
     assert.equal(plain.body, SCRIPT);
 
     const gzipped = await app.inject({
       method: 'GET',
-      url: '/assets/index-abc123.js',
+      url: '/static/index-abc123.js',
       headers: { 'accept-encoding': 'gzip' },
     });
     assert.equal(gzipped.statusCode, 200);
@@ -81,7 +87,7 @@ describe('registerWebUi', () => {
       '/healthz/x',
       '/metrics',
       '/readyz',
-      '/assets/gone-123.js',
+      '/static/gone-123.js',
       '/x.css',
     ]) {
       const response = await app.inject({ method: 'GET', url });

@@ -17,7 +17,7 @@ const DEFAULT_RESERVED = ['/api', '/healthz', '/readyz', '/metrics'];
 
 /** Asset-looking paths get a real 404: answering a missing script with HTML only hides the error. */
 const ASSET_PATH =
-  /^\/assets\/|\.(?:js|mjs|css|map|json|txt|xml|ico|png|jpe?g|gif|svg|webp|avif|woff2?|ttf)$/i;
+  /^\/static\/|\.(?:js|mjs|css|map|json|txt|xml|ico|png|jpe?g|gif|svg|webp|avif|woff2?|ttf)$/i;
 
 /**
  * antd writes its styles into <style> elements at run time (CSS-in-JS), hence 'unsafe-inline' for
@@ -83,7 +83,7 @@ export async function registerWebUi(app: AnyFastify, options: WebUiOptions): Pro
       serveDotFiles: false,
       cacheControl: false,
       setHeaders: (reply, path) => {
-        reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? IMMUTABLE : REVALIDATE);
+        reply.header('cache-control', /[\\/]static[\\/]/.test(path) ? IMMUTABLE : REVALIDATE);
       },
     });
 

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'conflict',
   'rate_limited',
   'payload_too_large',
+  'unsupported_media_type',
   'internal',
   'unavailable',
 ] as const;
@@ -31,6 +32,7 @@ export function codeForStatus(status: number): ErrorCode {
   if (status === 404) return 'not_found';
   if (status === 409) return 'conflict';
   if (status === 413) return 'payload_too_large';
+  if (status === 415) return 'unsupported_media_type';
   if (status === 423) return 'account_locked';
   if (status === 429) return 'rate_limited';
   if (status === 0 || status === 502 || status === 503 || status === 504) return 'unavailable';

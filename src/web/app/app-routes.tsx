@@ -11,6 +11,7 @@ import { AppShell } from '../shell/app-shell.tsx';
 import { PortalShell } from '../shell/portal-shell.tsx';
 import { Redirect } from './app-link.tsx';
 import { BootError, PageLoading } from './boot-screen.tsx';
+import './case-page-extensions.ts';
 import { lazyPage } from './lazy-page.ts';
 import { useLiveUpdates } from './live-updates.ts';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -28,6 +29,9 @@ const changePasswordPage = lazyPage(() =>
   import('../../modules/identity/web/change-password-page.tsx').then((m) => m.ChangePasswordPage),
 );
 
+const dashboardPage = lazyPage(() =>
+  import('../../modules/cases/web/dashboard-page.tsx').then((m) => m.DashboardPage),
+);
 const caseQueuePage = lazyPage(() =>
   import('../../modules/cases/web/case-queue-page.tsx').then((m) => m.CaseQueuePage),
 );
@@ -52,9 +56,10 @@ const portalCasePage = lazyPage(() =>
 const LOGIN_PATH = '/login';
 const CHANGE_PASSWORD_PATH = '/account/password';
 
-/** Logged-in pages by path. */
+/** Logged-in pages by path (staff get the dashboard at `/`, see consolePage). */
 const PAGES: Record<string, { Component: ComponentType }> = {
   '/': homePage,
+  '/account': homePage,
   [CHANGE_PASSWORD_PATH]: changePasswordPage,
 };
 
@@ -63,6 +68,7 @@ const MODULE_PAGES = [assetsPages, contractsPages, sparesPages, rmaPages];
 
 /** Staff-console pages by path; contacts get the portal's (PORTAL_PAGES) instead. */
 const CONSOLE_PAGES: Record<string, { Component: ComponentType }> = {
+  '/': dashboardPage,
   '/cases': caseQueuePage,
   '/cases/new': newCasePage,
   ...Object.assign({}, ...MODULE_PAGES.map((m) => m.exact)),
@@ -140,7 +146,7 @@ export function AppRoutes() {
   const consolePath = consolePathFor(pathname);
   if (consolePath) return <Redirect to={consolePath} />;
 
-  const page = PAGES[pathname] ?? (user.abilities.useConsole ? consolePage(pathname) : undefined);
+  const page = (user.abilities.useConsole ? consolePage(pathname) : undefined) ?? PAGES[pathname];
   const Page = page?.Component ?? NotFoundPage;
   return (
     <AppShell>

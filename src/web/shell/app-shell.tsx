@@ -62,11 +62,13 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   const menu: MenuProps = {
     items: [
+      { key: 'account', icon: <UserOutlined />, label: t('shell.account') },
       { key: 'password', icon: <LockOutlined />, label: t('shell.changePassword') },
       { type: 'divider' },
       { key: 'logout', icon: <LogoutOutlined />, label: t('shell.logout'), danger: true },
     ],
     onClick: ({ key }) => {
+      if (key === 'account') navigate('/account');
       if (key === 'password') navigate('/account/password');
       if (key === 'logout') logout.mutate();
     },

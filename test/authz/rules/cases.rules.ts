@@ -121,6 +121,7 @@ export const caseRules: RuleSet = {
   },
   rules: {
     getCaseMeta: { expect: signedIn },
+    getDashboard: { expect: staffOnly },
     openCase: { expect: (w) => (w === 'anonymous' ? 'unauthenticated' : 'ok'), body: () => ({ ...CASE }) },
     listCases: { expect: signedIn },
     exportCases: { expect: signedIn, query: () => 'format=csv' },

@@ -4,6 +4,7 @@ import { registerCaseRoutes, type CaseRouteDeps } from './cases.routes.ts';
 import { registerCaseActivityRoutes } from './case-activity.routes.ts';
 import { registerSupportGroupRoutes } from './support-groups.routes.ts';
 import { registerCaseSlaRoutes } from './case-sla.routes.ts';
+import { registerDashboardRoutes } from './dashboard.routes.ts';
 import { registerCaseAttachmentRoutes } from './case-attachments.routes.ts';
 
 export { openCase } from './commands/open-case.ts';
@@ -17,5 +18,6 @@ export function registerCasesModule(app: HttpServer, deps: CaseRouteDeps) {
   registerCaseActivityRoutes(app, deps);
   registerSupportGroupRoutes(app, deps);
   registerCaseSlaRoutes(app, deps);
+  registerDashboardRoutes(app, deps);
   registerCaseAttachmentRoutes(app, deps);
 }

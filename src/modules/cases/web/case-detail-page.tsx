@@ -47,6 +47,7 @@ import {
   VendorCaseDialog,
 } from './case-action-dialogs.tsx';
 import { VendorCasesCard, AttachmentsCard } from './case-side-cards.tsx';
+import { CaseSideCards } from '../../../web/app/case-page-slots.tsx';
 import './cases.css';
 
 type Dialog =
@@ -170,6 +171,11 @@ function CaseDetail({ kase }: { kase: CaseDetail }) {
         <Col xs={24} xl={10}>
           <Space orientation="vertical" size="middle" className="page__stack">
             <CaseSlaPanel caseId={kase.id} me={me} />
+            <CaseSideCards
+              caseId={kase.id}
+              assetSerial={kase.assetSerial}
+              caseOpen={open && kase.mergedIntoId === null}
+            />
             <VendorCasesCard kase={kase} onAdd={() => setDialog({ kind: 'vendorCase' })} />
             <AttachmentsCard kase={kase} />
           </Space>

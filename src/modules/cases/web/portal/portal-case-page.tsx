@@ -41,6 +41,7 @@ import { useCase, useCaseAction, useCaseAttachments, useSites, type CaseDetail }
 import { HotlineNotice } from './portal-hotline-notice.tsx';
 import { PORTAL_CASES } from './portal-paths.ts';
 import { PortalReplyForm } from './portal-reply-form.tsx';
+import { PortalCaseNotices } from '../../../../web/app/case-page-slots.tsx';
 import '../cases.css';
 import './portal.css';
 
@@ -146,6 +147,7 @@ function PortalCase({ kase }: { kase: CaseDetail }) {
         />
       )}
       {open && kase.priority <= 2 && <HotlineNotice caseNumber={kase.number} />}
+      <PortalCaseNotices caseId={kase.id} />
 
       <Row gutter={[16, 16]} className="portal-case__body">
         <Col xs={24} lg={16}>
