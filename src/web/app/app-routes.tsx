@@ -19,6 +19,10 @@ import { assetsPages } from '../../modules/assets/web/assets.pages.ts';
 import { contractsPages } from '../../modules/contracts/web/contracts.pages.ts';
 import { rmaPages } from '../../modules/rma/web/rma.pages.ts';
 import { sparesPages } from '../../modules/spares/web/spares.pages.ts';
+import { identityPages } from '../../modules/identity/web/identity.pages.ts';
+import { organisationsPages } from '../../modules/organisations/web/organisations.pages.ts';
+import { calendarsPages } from '../../modules/calendars/web/calendars.pages.ts';
+import { settingsPages } from '../../modules/settings/web/settings.pages.ts';
 import { safeNextPath, useLocation } from './router.ts';
 
 const loginPage = lazyPage(() =>
@@ -64,7 +68,16 @@ const PAGES: Record<string, { Component: ComponentType }> = {
 };
 
 /** The console pages of the modules that keep their own page table. */
-const MODULE_PAGES = [assetsPages, contractsPages, sparesPages, rmaPages];
+const MODULE_PAGES = [
+  assetsPages,
+  contractsPages,
+  sparesPages,
+  rmaPages,
+  identityPages,
+  organisationsPages,
+  calendarsPages,
+  settingsPages,
+];
 
 /** Staff-console pages by path; contacts get the portal's (PORTAL_PAGES) instead. */
 const CONSOLE_PAGES: Record<string, { Component: ComponentType }> = {

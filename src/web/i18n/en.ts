@@ -4,6 +4,10 @@ import { assetsEn } from '../../modules/assets/web/assets.messages.ts';
 import { contractsEn } from '../../modules/contracts/web/contracts.messages.ts';
 import { rmaEn } from '../../modules/rma/web/rma.messages.ts';
 import { sparesEn } from '../../modules/spares/web/spares.messages.ts';
+import { identityEn } from '../../modules/identity/web/identity.messages.ts';
+import { organisationsEn } from '../../modules/organisations/web/organisations.messages.ts';
+import { calendarsEn } from '../../modules/calendars/web/calendars.messages.ts';
+import { settingsEn } from '../../modules/settings/web/settings.messages.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'TACdesk',
@@ -110,6 +114,7 @@ export const en: Record<MessageKey, string> = {
   'shell.contracts': 'Contracts',
   'shell.stock': 'Spare stock',
   'shell.rmas': 'RMA',
+  'shell.admin': 'Administration',
 
   'time.minutes': '{minutes} min',
   'time.hours': '{hours} h',
@@ -482,4 +487,8 @@ export const en: Record<MessageKey, string> = {
   ...contractsEn,
   ...sparesEn,
   ...rmaEn,
+  ...identityEn,
+  ...organisationsEn,
+  ...calendarsEn,
+  ...settingsEn,
 };

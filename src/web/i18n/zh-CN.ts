@@ -8,6 +8,10 @@ import { assetsZhCN } from '../../modules/assets/web/assets.messages.ts';
 import { contractsZhCN } from '../../modules/contracts/web/contracts.messages.ts';
 import { rmaZhCN } from '../../modules/rma/web/rma.messages.ts';
 import { sparesZhCN } from '../../modules/spares/web/spares.messages.ts';
+import { identityZhCN } from '../../modules/identity/web/identity.messages.ts';
+import { organisationsZhCN } from '../../modules/organisations/web/organisations.messages.ts';
+import { calendarsZhCN } from '../../modules/calendars/web/calendars.messages.ts';
+import { settingsZhCN } from '../../modules/settings/web/settings.messages.ts';
 
 export const zhCN = {
   'app.name': 'TACdesk',
@@ -110,6 +114,7 @@ export const zhCN = {
   'shell.contracts': '合同',
   'shell.stock': '备件库存',
   'shell.rmas': '备件更换',
+  'shell.admin': '系统管理',
 
   'time.minutes': '{minutes} 分钟',
   'time.hours': '{hours} 小时',
@@ -469,6 +474,10 @@ export const zhCN = {
   ...contractsZhCN,
   ...sparesZhCN,
   ...rmaZhCN,
+  ...identityZhCN,
+  ...organisationsZhCN,
+  ...calendarsZhCN,
+  ...settingsZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

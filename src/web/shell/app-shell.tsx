@@ -8,6 +8,7 @@ import {
   LockOutlined,
   LogoutOutlined,
   ProfileOutlined,
+  SettingOutlined,
   SwapOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -57,6 +58,15 @@ export function AppShell({ children }: { children: ReactNode }) {
           icon: <SwapOutlined />,
           label: <AppLink href="/rmas">{t('shell.rmas')}</AppLink>,
         },
+        ...(me.abilities.administer || me.abilities.manageOrganisations
+          ? [
+              {
+                key: '/admin',
+                icon: <SettingOutlined />,
+                label: <AppLink href="/admin">{t('shell.admin')}</AppLink>,
+              },
+            ]
+          : []),
       ]
     : [];
 
