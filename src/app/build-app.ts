@@ -2,6 +2,8 @@
  * The composition root: the HTTP server with every module's routes, and the background job
  * handlers. Used by `tacdesk serve`, `tacdesk worker` and the tests.
  */
+import { movableClock, type MovableClock } from '../platform/time/movable-clock.ts';
+import { registerTestClockRoutes } from './test-clock.routes.ts';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database-schema.ts';
 import type { AppConfig } from '../platform/config/config.ts';
@@ -39,6 +41,8 @@ export interface BuildAppOptions {
   webDistDir?: string | undefined;
   /** The time as the domain sees it; tests move it instead of sleeping. */
   clock?: () => Date;
+  /** Test mode: the clock the test-only route moves (made here when test mode is on and none is given). */
+  testClock?: MovableClock | undefined;
   /** PostgreSQL URL when on PostgreSQL: live updates LISTEN there, so they cross processes. */
   postgresUrl?: string | undefined;
 }
@@ -57,7 +61,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<HttpServer> {
   // Attachments live under the data directory on either engine (S3-compatible storage later).
   const files = await LocalFileStore.open({ dataDir: config.dataDir });
   await registerMultipart(app, { maxBytes: config.maxAttachmentBytes });
-  const deps = { db, config, files, clock: opts.clock ?? (() => new Date()) };
+  const testClock = opts.testClock ?? (config.testMode ? movableClock(opts.clock) : undefined);
+  const clock = testClock ? testClock.now : (opts.clock ?? (() => new Date()));
+  const deps = { db, config, files, clock };
+  if (testClock) registerTestClockRoutes(app, testClock);
   registerIdentityRoutes(app, deps);
   registerOrganisationRoutes(app, deps);
   registerBranchRoutes(app, deps);
@@ -83,16 +90,20 @@ export async function buildApp(opts: BuildAppOptions): Promise<HttpServer> {
 }
 
 /** Background job handlers by kind. Each must be idempotent: a job may run more than once. */
-export function jobHandlers(db: Kysely<Database>): Record<string, JobHandler> {
+export function jobHandlers(
+  db: Kysely<Database>,
+  clock: () => Date = () => new Date(),
+): Record<string, JobHandler> {
   return {
     // Purchase orders for spares: a reminder a day before the stock-in due date, and once overdue.
     'spares.purchase_order_reminders': async () => {
-      await remindPurchaseOrders({ db, now: new Date() });
+      await remindPurchaseOrders({ db, now: clock() });
     },
     // RMA returns: a reminder before the faulty part is due back at the vendor, an escalation after.
     'rma.returns': async () => {
-      await watchRmaReturns(db, new Date());
+      await watchRmaReturns(db, clock());
     },
+    // Sessions live on real time (the authenticator's), not on a test clock.
     'sessions.sweep': async () => {
       await db.deleteFrom('user_session').where('expires_at', '<', new Date()).execute();
     },
@@ -100,18 +111,18 @@ export function jobHandlers(db: Kysely<Database>): Record<string, JobHandler> {
     'calendar.changed': async (job) => {
       await rescheduleOpenCases({
         db,
-        now: new Date(),
+        now: clock(),
         calendarId: (job.payload as { calendarId: number }).calendarId,
       });
     },
     // Renewal reminders once per contract, and expiry of active contracts past their end.
     'contracts.daily': async () => {
-      await runContractsDaily({ db, now: new Date() });
+      await runContractsDaily({ db, now: clock() });
     },
     'escalation_matrix.changed': async (job) => {
       await rescheduleOpenCases({
         db,
-        now: new Date(),
+        now: clock(),
         serviceLevelId: (job.payload as { serviceLevelId: number }).serviceLevelId,
       });
     },

@@ -16,6 +16,7 @@ import { ensureDefaultCalendars } from '../modules/calendars/server/index.ts';
 import { EscalationLoop } from '../modules/sla/server/index.ts';
 import { DeliverySender, startDeliveryLoop } from '../modules/notifications/server/index.ts';
 import { createSmtpMailer } from '../platform/mail/mailer.ts';
+import { movableClock } from '../platform/time/movable-clock.ts';
 
 /** Opens and migrates the configured database. */
 export async function openAppDatabase(config: AppConfig): Promise<DatabaseHandle<Database>> {
@@ -61,9 +62,11 @@ export async function runServer(
   const handle = await openAppDatabase(config);
   announceAdmin(await ensureAdminUser({ db: handle.db, presetPassword: config.adminPassword }));
   await ensureDefaultCalendars({ db: handle.db });
-  const app = await buildApp({ db: handle.db, config, webDistDir, postgresUrl: handle.url });
+  const testClock = config.testMode ? movableClock() : undefined;
+  const app = await buildApp({ db: handle.db, config, webDistDir, postgresUrl: handle.url, testClock });
+  if (testClock) app.log.warn('TEST MODE: the clock can be moved through POST /api/test/clock');
   const background: BackgroundWork | null = opts.worker
-    ? startBackgroundWork(handle.db, config, app.log)
+    ? startBackgroundWork(handle.db, config, app.log, testClock?.now)
     : null;
 
   let closing = false;
@@ -99,12 +102,14 @@ function startBackgroundWork(
   db: Kysely<Database>,
   config: AppConfig,
   log: { error(obj: object, msg: string): void },
+  clock: () => Date = () => new Date(),
 ): BackgroundWork {
-  const runner = new JobRunner({ db, handlers: jobHandlers(db), log });
+  const runner = new JobRunner({ db, handlers: jobHandlers(db, clock), log });
   runner.start();
   const stopPeriodic = startPeriodicJobs(db, (err) => log.error({ err }, 'periodic jobs failed'));
   const escalations = new EscalationLoop({
     db,
+    clock,
     onError: (err) => log.error({ err }, 'escalation sweep failed'),
   });
   escalations.start();

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, makeStaff, type Client, type TestApp } from '../harness/test-app.ts';
 import { makeCustomer } from './case-builders.ts';
+import { makeAsset } from '../contracts/contract-builders.ts';
 
 let now = new Date('2026-03-10T02:00:00Z'); // 10:00 in Shanghai
 let t: TestApp;
@@ -40,6 +41,19 @@ async function open(client: Client, body: Record<string, unknown>) {
 }
 
 describe('intake', () => {
+  test("a serial of the customer's installed base is recorded as registered, with its site", async () => {
+    const customer = await makeCustomer(t);
+    await makeAsset(t, customer.org.id, { serial: 'FDO2339K1ZT', siteId: customer.site.id });
+    const res = await open(hotline.client, { organisationId: customer.org.id, assetSerial: ' fdo2339k1zt ' });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().assetSerial, 'FDO2339K1ZT');
+    assert.equal(res.json().siteId, customer.site.id);
+    // An unknown serial is kept as typed (trimmed), and no site is guessed.
+    const unknown = await open(hotline.client, { organisationId: customer.org.id, assetSerial: 'xyz-123' });
+    assert.equal(unknown.json().assetSerial, 'xyz-123');
+    assert.equal(unknown.json().siteId, null);
+  });
+
   test('a hotline case is numbered, entitled and owned by whoever took the call', async () => {
     const customer = await makeCustomer(t);
     const res = await open(hotline.client, {

@@ -24,6 +24,8 @@ const envSchema = z.object({
   TACDESK_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TACDESK_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   TACDESK_WORKER: z.enum(['true', 'false']).default('true'),
+  /** Test mode: a movable clock (POST /api/test/clock) for browser journeys. Never in production. */
+  TACDESK_TEST_MODE: z.enum(['true', 'false']).default('false'),
   TACDESK_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   TACDESK_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   TACDESK_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
@@ -48,6 +50,8 @@ export interface AppConfig {
   cookieSecure: 'auto' | boolean;
   trustProxy: boolean;
   runWorker: boolean;
+  /** A movable clock and its test-only route (TACDESK_TEST_MODE). */
+  testMode: boolean;
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   /** Largest attachment accepted, in bytes. */
   maxAttachmentBytes: number;
@@ -79,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cookieSecure: e.TACDESK_COOKIE_SECURE === 'auto' ? 'auto' : e.TACDESK_COOKIE_SECURE === 'true',
     trustProxy: e.TACDESK_TRUST_PROXY === 'true',
     runWorker: e.TACDESK_WORKER === 'true',
+    testMode: e.TACDESK_TEST_MODE === 'true',
     login: {
       maxFailures: e.TACDESK_LOGIN_MAX_FAILURES,
       lockMinutes: e.TACDESK_LOGIN_LOCK_MINUTES,

@@ -90,6 +90,12 @@ export async function openCase(opts: OpenCaseOptions): Promise<{ id: number; cal
     entitlement = await lookUpEntitlement(db, { organisationId, siteId: input.siteId ?? undefined, on });
   }
 
+  // A serial of this customer's installed base: recorded as registered (case, spacing) and, when
+  // the caller named no site, the asset's site is the case's.
+  const asset = entitlement.organisationId === organisationId ? entitlement.asset : null;
+  const assetSerial = asset?.serial ?? input.assetSerial ?? null;
+  const siteId = input.siteId ?? asset?.site?.id ?? null;
+
   const assigned = Boolean(input.assigneeId || input.groupId);
   const staffOpener = actor.kind === 'staff' ? actor.userId : null;
   const id = await inTransaction(db, ctx, async (uow) => {
@@ -99,11 +105,11 @@ export async function openCase(opts: OpenCaseOptions): Promise<{ id: number; cal
         // Numbered last (below): the year's counter row stays locked only for the commit.
         number: `pending-${crypto.randomUUID()}`,
         organisation_id: organisationId,
-        site_id: input.siteId ?? null,
+        site_id: siteId,
         contact_id: contactId,
         channel,
         category: input.category ?? null,
-        asset_serial: input.assetSerial ?? null,
+        asset_serial: assetSerial,
         title: input.title,
         description: input.description,
         priority: input.priority,
@@ -119,7 +125,7 @@ export async function openCase(opts: OpenCaseOptions): Promise<{ id: number; cal
         opened_by_user_id: actor.kind === 'system' ? null : actor.userId,
         opened_at: now,
         updated_at: now,
-        search_public: searchVector(input.title, input.description, input.assetSerial, input.category),
+        search_public: searchVector(input.title, input.description, assetSerial, input.category),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
