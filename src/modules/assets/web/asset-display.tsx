@@ -1,8 +1,6 @@
-/** Small pieces shared by the installed-base pages: state tags, the warranty cell, dates, field errors. */
-import { Tag, Tooltip, Typography, type FormInstance } from 'antd';
-import { isApiError } from '../../../web/api/api-error.ts';
+/** Small pieces shared by the installed-base pages: state tags, the warranty cell, dates. */
+import { Tag, Tooltip, Typography } from 'antd';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
-import type { MessageKey, Translate } from '../../../web/i18n/translate.ts';
 import type { AssetState } from '../asset-status.ts';
 
 const STATE_COLORS: Record<AssetState, string> = {
@@ -75,33 +73,4 @@ export function WarrantyEnd({ endsOn }: { endsOn: string | null }) {
 
 export function Muted({ children = '—' }: { children?: string }) {
   return <Typography.Text type="secondary">{children}</Typography.Text>;
-}
-
-/**
- * Puts the server's field errors (`body.serial`, …) next to the form's fields; answers whether any
- * landed, so the caller shows a general alert only for the rest. A conflict on a field listed in
- * `conflicts` (a serial or model already taken) reads as that message, with the server's detail.
- */
-export function showFieldErrors(
-  form: FormInstance,
-  error: unknown,
-  t: Translate,
-  fields: readonly string[],
-  conflicts: Partial<Record<string, MessageKey>> = {},
-): boolean {
-  if (!isApiError(error)) return false;
-  const conflict = error.code === 'conflict';
-  const mine = error.fieldErrors
-    .map((e) => {
-      const name = e.field.replace(/^body\./, '');
-      const key = conflict ? conflicts[name] : undefined;
-      return {
-        name,
-        message: key ? t(key, { message: e.message }) : t('error.fieldInvalid', { message: e.message }),
-      };
-    })
-    .filter((e) => fields.includes(e.name));
-  if (mine.length === 0) return false;
-  form.setFields(mine.map((e) => ({ name: e.name, errors: [e.message] })));
-  return true;
 }

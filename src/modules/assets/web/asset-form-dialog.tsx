@@ -7,17 +7,12 @@ import { DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
+import { useSites } from '../../../web/app/organisation-lookups.ts';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import { showFieldErrors } from '../../../web/shell/form-errors.ts';
+import { OrganisationSelect } from '../../../web/shell/list-page.tsx';
 import { ASSET_STATE_LABELS, ASSET_STATES, type AssetState } from '../asset-status.ts';
-import { showFieldErrors } from './asset-display.tsx';
-import {
-  useOrganisationSearch,
-  useSites,
-  useProductModelSearch,
-  useRegisterAsset,
-  useUpdateAsset,
-  type Asset,
-} from './assets.queries.ts';
+import { useProductModelSearch, useRegisterAsset, useUpdateAsset, type Asset } from './assets.queries.ts';
 
 interface AssetFields {
   productModelId: number;
@@ -65,9 +60,7 @@ export function AssetFormDialog({
   const { locale } = useLocale();
   const [form] = Form.useForm<AssetFields>();
   const [modelQuery, setModelQuery] = useState('');
-  const [orgQuery, setOrgQuery] = useState('');
   const models = useProductModelSearch(modelQuery);
-  const organisations = useOrganisationSearch(orgQuery);
   const organisationId = Form.useWatch('organisationId', form);
   const productModelId = Form.useWatch('productModelId', form);
   const sites = useSites(organisationId);
@@ -83,10 +76,6 @@ export function AssetFormDialog({
       label: modelLabel({ vendor: asset.vendor, ...asset.model }),
     });
   const chosenModel = models.data?.find((m) => m.id === productModelId);
-
-  const orgOptions = (organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }));
-  if (asset && !orgOptions.some((o) => o.value === asset.organisation.id))
-    orgOptions.unshift({ value: asset.organisation.id, label: asset.organisation.name });
 
   const siteOptions = (sites.data ?? []).map((s) => ({ value: s.id, label: s.name }));
   if (
@@ -109,8 +98,7 @@ export function AssetFormDialog({
     const onError = (error: unknown) =>
       setFieldErrorsShown(
         showFieldErrors(form, error, t, FIELDS, {
-          serial: 'assets.form.serialTaken',
-          productModelId: 'assets.form.serialTaken',
+          conflicts: { serial: 'assets.form.serialTaken', productModelId: 'assets.form.serialTaken' },
         }),
       );
     if (asset)
@@ -192,11 +180,10 @@ export function AssetFormDialog({
             label={t('assets.field.customer')}
             rules={[{ required: true, message: t('assets.form.customerRequired') }]}
           >
-            <Select
+            <OrganisationSelect
               id="asset-form-organisation"
-              showSearch={{ filterOption: false, onSearch: setOrgQuery }}
               placeholder={t('assets.filter.customer')}
-              options={orgOptions}
+              known={asset?.organisation}
             />
           </Form.Item>
           <Form.Item name="siteId" label={t('assets.field.site')}>

@@ -18,17 +18,13 @@ import {
 import { Alert, Empty, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { AppLink } from '../../../web/app/app-link.tsx';
+import { useOrganisation } from '../../../web/app/organisation-lookups.ts';
 import { formatDateTime } from '../../../web/i18n/date-time.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import type { MessageKey, Translate } from '../../../web/i18n/translate.ts';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
 import { ASSET_STATE_LABELS, type AssetState } from '../asset-status.ts';
-import {
-  useOrganisation,
-  useAssetHistory,
-  useProductModel,
-  type AssetHistoryEntry,
-} from './assets.queries.ts';
+import { useAssetHistory, useProductModel, type AssetHistoryEntry } from './assets.queries.ts';
 
 type Locale = 'zh-CN' | 'en';
 

@@ -3,19 +3,23 @@
  * category, state and warranty end, all kept in the URL; keyset "load more"; the same filter as
  * xlsx; registration and the xlsx import for those the server allows.
  */
-import {
-  AppstoreOutlined,
-  DownloadOutlined,
-  PlusOutlined,
-  ReloadOutlined,
-  UploadOutlined,
-} from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { AppstoreOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Select, Space, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
+import { queryParams } from '../../../web/api/query-params.ts';
 import { AppLink } from '../../../web/app/app-link.tsx';
+import { useSites } from '../../../web/app/organisation-lookups.ts';
 import { navigate, useLocation } from '../../../web/app/router.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
-import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import {
+  FilterBar,
+  KeysetTable,
+  OrganisationSelect,
+  positiveInt,
+  RefreshButton,
+  SearchInput,
+  useUrlFilters,
+} from '../../../web/shell/list-page.tsx';
 import {
   ASSET_STATE_LABELS,
   ASSET_STATES,
@@ -28,10 +32,6 @@ import { addDays, AssetStateTag, beijingToday, Muted, WarrantyEnd } from './asse
 import { AssetFormDialog, modelLabel } from './asset-form-dialog.tsx';
 import { AssetImportDialog } from './asset-import-dialog.tsx';
 import {
-  useOrganisation,
-  useOrganisationSearch,
-  useSites,
-  filterToParams,
   useAssetList,
   useProductModel,
   useProductModelSearch,
@@ -45,20 +45,15 @@ import './assets.css';
 const WARRANTY_WINDOWS = ['expired', '30', '90', '180'] as const;
 type WarrantyWindow = (typeof WARRANTY_WINDOWS)[number];
 
-const positiveId = (value: string | null) => {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-};
-
 /** The URL's query string → the API's filter (unknown values are dropped, never sent). */
 function readFilter(search: string): { filter: AssetFilter; warranty: WarrantyWindow | undefined } {
   const p = new URLSearchParams(search);
   const filter: AssetFilter = {};
   const q = p.get('q')?.trim();
   if (q) filter.q = q.slice(0, 100);
-  filter.organisationId = positiveId(p.get('organisationId'));
-  if (filter.organisationId) filter.siteId = positiveId(p.get('siteId'));
-  filter.productModelId = positiveId(p.get('productModelId'));
+  filter.organisationId = positiveInt(p.get('organisationId'));
+  if (filter.organisationId) filter.siteId = positiveInt(p.get('siteId'));
+  filter.productModelId = positiveInt(p.get('productModelId'));
   const vendor = p.get('vendor')?.trim();
   if (vendor) filter.vendor = vendor.slice(0, 60);
   const category = p.get('category');
@@ -88,35 +83,17 @@ export function AssetsListPage() {
   const { search } = useLocation();
   const { filter, warranty } = useMemo(() => readFilter(search), [search]);
   const list = useAssetList(filter);
-  const [q, setQ] = useState(filter.q ?? '');
-  const [orgQuery, setOrgQuery] = useState('');
+  const update = useUrlFilters('/assets');
   const [modelQuery, setModelQuery] = useState('');
-  const organisations = useOrganisationSearch(orgQuery);
-  const chosenOrganisation = useOrganisation(filter.organisationId);
   const sites = useSites(filter.organisationId);
   const vendors = useVendors();
   const models = useProductModelSearch(modelQuery, { all: true });
   const chosenModel = useProductModel(filter.productModelId);
   const [dialog, setDialog] = useState<Dialog>(null);
 
-  /** Changes some filters; the URL is the state, so back/forward walk through the views. */
-  const update = (changes: Record<string, string | number | undefined>) => {
-    const params = new URLSearchParams(search);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') params.delete(key);
-      else params.set(key, String(value));
-    }
-    const query = params.toString();
-    navigate(`/assets${query ? `?${query}` : ''}`, { replace: true });
-  };
-
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const abilities = list.data?.pages[0]?.abilities;
   const filtered = Object.keys(filter).some((key) => key !== 'sort');
 
-  const orgOptions = (organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }));
-  if (chosenOrganisation.data && !orgOptions.some((o) => o.value === chosenOrganisation.data.id))
-    orgOptions.unshift({ value: chosenOrganisation.data.id, label: chosenOrganisation.data.name });
   const modelOptions = (models.data ?? []).map((m) => ({ value: m.id, label: modelLabel(m) }));
   if (chosenModel.data && !modelOptions.some((o) => o.value === chosenModel.data.id))
     modelOptions.unshift({ value: chosenModel.data.id, label: modelLabel(chosenModel.data) });
@@ -206,7 +183,7 @@ export function AssetsListPage() {
             {t('assets.models.title')}
           </Button>
           <Button
-            href={`/api/assets/export.xlsx?${filterToParams(filter)}`}
+            href={`/api/assets/export.xlsx?${queryParams(filter)}`}
             icon={<DownloadOutlined />}
             download
             id="assets-export"
@@ -230,128 +207,112 @@ export function AssetsListPage() {
           )}
         </Space>
       </header>
-      <Card className="assets-filters" size="small">
-        <Space wrap size={[12, 12]}>
-          <Input.Search
-            id="assets-search"
-            aria-label={t('assets.list.search')}
-            placeholder={t('assets.list.searchPlaceholder')}
-            allowClear
-            value={q}
-            onChange={(event) => setQ(event.target.value)}
-            onSearch={(value) => update({ q: value.trim() || undefined })}
-            className="assets-filters__search"
-          />
-          <Select
-            id="assets-filter-customer"
-            aria-label={t('assets.filter.customer')}
-            placeholder={t('assets.filter.customer')}
-            allowClear
-            showSearch={{ filterOption: false, onSearch: setOrgQuery }}
-            className="assets-filters__select assets-filters__select--wide"
-            value={filter.organisationId}
-            onChange={(value?: number) => update({ organisationId: value, siteId: undefined })}
-            options={orgOptions}
-          />
-          <Select
-            aria-label={t('assets.filter.site')}
-            placeholder={t('assets.filter.site')}
-            allowClear
-            disabled={!filter.organisationId}
-            showSearch={{ optionFilterProp: 'label' }}
-            className="assets-filters__select"
-            value={filter.siteId}
-            onChange={(value?: number) => update({ siteId: value })}
-            options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-          />
-          <Select
-            aria-label={t('assets.filter.vendor')}
-            placeholder={t('assets.filter.vendor')}
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            className="assets-filters__select"
-            value={filter.vendor}
-            onChange={(value?: string) => update({ vendor: value })}
-            options={(vendors.data ?? []).map((v) => ({ value: v, label: v }))}
-          />
-          <Select
-            aria-label={t('assets.filter.model')}
-            placeholder={t('assets.filter.model')}
-            allowClear
-            showSearch={{ filterOption: false, onSearch: setModelQuery }}
-            className="assets-filters__select assets-filters__select--wide"
-            value={filter.productModelId}
-            onChange={(value?: number) => update({ productModelId: value })}
-            options={modelOptions}
-          />
-          <Select
-            aria-label={t('assets.filter.category')}
-            placeholder={t('assets.filter.category')}
-            allowClear
-            className="assets-filters__select"
-            value={filter.category}
-            onChange={(value?: string) => update({ category: value })}
-            options={PRODUCT_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c][locale] }))}
-          />
-          <Select
-            aria-label={t('assets.filter.state')}
-            placeholder={t('assets.filter.state')}
-            allowClear
-            className="assets-filters__select assets-filters__select--narrow"
-            value={filter.state}
-            onChange={(value?: string) => update({ state: value })}
-            options={ASSET_STATES.map((s) => ({ value: s, label: ASSET_STATE_LABELS[s][locale] }))}
-          />
-          <Select
-            id="assets-filter-warranty"
-            aria-label={t('assets.filter.warranty')}
-            placeholder={t('assets.filter.warranty')}
-            allowClear
-            className="assets-filters__select"
-            value={warranty}
-            onChange={(value?: WarrantyWindow) =>
-              update({ warranty: value, sort: value ? 'warranty' : undefined })
-            }
-            options={WARRANTY_WINDOWS.map((w) => ({
-              value: w,
-              label:
-                w === 'expired'
-                  ? t('assets.filter.warrantyExpired')
-                  : t('assets.filter.warrantyWithin', { days: w }),
-            }))}
-          />
-          <Select
-            aria-label={t('assets.list.sort')}
-            className="assets-filters__select"
-            value={filter.sort ?? 'newest'}
-            onChange={(value: string) => update({ sort: value === 'newest' ? undefined : value })}
-            options={[
-              { value: 'newest', label: t('assets.sort.newest') },
-              { value: 'warranty', label: t('assets.sort.warranty') },
-            ]}
-          />
-          <Button
-            aria-label={t('assets.list.refresh')}
-            icon={<ReloadOutlined />}
-            onClick={() => void list.refetch()}
-            loading={list.isFetching && !list.isFetchingNextPage}
-          />
-          {filtered && (
-            <Button type="link" onClick={() => navigate('/assets', { replace: true })}>
-              {t('assets.list.clearFilters')}
-            </Button>
-          )}
-        </Space>
-      </Card>
-      {list.isError && <ErrorAlert error={list.error} />}
-      <Table<Asset>
+      <FilterBar className="assets-filters">
+        <SearchInput
+          id="assets-search"
+          aria-label={t('assets.list.search')}
+          placeholder={t('assets.list.searchPlaceholder')}
+          value={filter.q}
+          onSearch={(q) => update({ q })}
+          className="assets-filters__search"
+        />
+        <OrganisationSelect
+          id="assets-filter-customer"
+          aria-label={t('assets.filter.customer')}
+          placeholder={t('assets.filter.customer')}
+          allowClear
+          className="assets-filters__select assets-filters__select--wide"
+          value={filter.organisationId}
+          onChange={(value?: number) => update({ organisationId: value, siteId: undefined })}
+        />
+        <Select
+          aria-label={t('assets.filter.site')}
+          placeholder={t('assets.filter.site')}
+          allowClear
+          disabled={!filter.organisationId}
+          showSearch={{ optionFilterProp: 'label' }}
+          className="assets-filters__select"
+          value={filter.siteId}
+          onChange={(value?: number) => update({ siteId: value })}
+          options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+        />
+        <Select
+          aria-label={t('assets.filter.vendor')}
+          placeholder={t('assets.filter.vendor')}
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          className="assets-filters__select"
+          value={filter.vendor}
+          onChange={(value?: string) => update({ vendor: value })}
+          options={(vendors.data ?? []).map((v) => ({ value: v, label: v }))}
+        />
+        <Select
+          aria-label={t('assets.filter.model')}
+          placeholder={t('assets.filter.model')}
+          allowClear
+          showSearch={{ filterOption: false, onSearch: setModelQuery }}
+          className="assets-filters__select assets-filters__select--wide"
+          value={filter.productModelId}
+          onChange={(value?: number) => update({ productModelId: value })}
+          options={modelOptions}
+        />
+        <Select
+          aria-label={t('assets.filter.category')}
+          placeholder={t('assets.filter.category')}
+          allowClear
+          className="assets-filters__select"
+          value={filter.category}
+          onChange={(value?: string) => update({ category: value })}
+          options={PRODUCT_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c][locale] }))}
+        />
+        <Select
+          aria-label={t('assets.filter.state')}
+          placeholder={t('assets.filter.state')}
+          allowClear
+          className="assets-filters__select assets-filters__select--narrow"
+          value={filter.state}
+          onChange={(value?: string) => update({ state: value })}
+          options={ASSET_STATES.map((s) => ({ value: s, label: ASSET_STATE_LABELS[s][locale] }))}
+        />
+        <Select
+          id="assets-filter-warranty"
+          aria-label={t('assets.filter.warranty')}
+          placeholder={t('assets.filter.warranty')}
+          allowClear
+          className="assets-filters__select"
+          value={warranty}
+          onChange={(value?: WarrantyWindow) =>
+            update({ warranty: value, sort: value ? 'warranty' : undefined })
+          }
+          options={WARRANTY_WINDOWS.map((w) => ({
+            value: w,
+            label:
+              w === 'expired'
+                ? t('assets.filter.warrantyExpired')
+                : t('assets.filter.warrantyWithin', { days: w }),
+          }))}
+        />
+        <Select
+          aria-label={t('assets.list.sort')}
+          className="assets-filters__select"
+          value={filter.sort ?? 'newest'}
+          onChange={(value: string) => update({ sort: value === 'newest' ? undefined : value })}
+          options={[
+            { value: 'newest', label: t('assets.sort.newest') },
+            { value: 'warranty', label: t('assets.sort.warranty') },
+          ]}
+        />
+        <RefreshButton label={t('assets.list.refresh')} query={list} />
+        {filtered && (
+          <Button type="link" onClick={() => navigate('/assets', { replace: true })}>
+            {t('assets.list.clearFilters')}
+          </Button>
+        )}
+      </FilterBar>
+      <KeysetTable<Asset>
         id="assets-table"
-        rowKey="id"
-        size="middle"
+        list={list}
         columns={columns}
-        dataSource={items}
-        loading={list.isPending}
-        pagination={false}
         scroll={{ x: 1040 }}
         rowClassName="assets-list__row"
         onRow={(asset) => ({
@@ -362,24 +323,11 @@ export function AssetsListPage() {
           },
         })}
         locale={{ emptyText: filtered ? t('assets.list.emptyFiltered') : t('assets.list.empty') }}
+        moreClassName="assets-list__more"
+        loadMore={t('assets.list.loadMore')}
+        loadMoreId="assets-load-more"
+        endOfList={(count) => t('assets.list.endOfList', { count })}
       />
-      <div className="assets-list__more">
-        {list.hasNextPage ? (
-          <Button
-            onClick={() => void list.fetchNextPage()}
-            loading={list.isFetchingNextPage}
-            id="assets-load-more"
-          >
-            {t('assets.list.loadMore')}
-          </Button>
-        ) : (
-          items.length > 0 && (
-            <Typography.Text type="secondary">
-              {t('assets.list.endOfList', { count: items.length })}
-            </Typography.Text>
-          )
-        )}
-      </div>
       {dialog === 'register' && (
         <AssetFormDialog
           onClose={() => setDialog(null)}

@@ -13,7 +13,7 @@ import {
 import type { z } from 'zod';
 import { ApiError, type ProblemDetails } from '../../../web/api/api-error.ts';
 import { api } from '../../../web/api/client.ts';
-import type { organisationSchema, siteSchema } from '../../organisations/organisations.api.ts';
+import { queryParams } from '../../../web/api/query-params.ts';
 import type { AssetState, ProductCategory } from '../asset-status.ts';
 import type {
   ASSET_SORTS,
@@ -43,8 +43,6 @@ export type ImportSummary = z.infer<typeof importSummarySchema>;
 export type ImportProblem = z.infer<typeof importProblemSchema>;
 export type ImportRejection = z.infer<typeof importRejectionSchema>;
 export type AssetSort = (typeof ASSET_SORTS)[number];
-export type Organisation = z.infer<typeof organisationSchema>;
-export type Site = z.infer<typeof siteSchema>;
 
 interface AssetPage {
   items: Asset[];
@@ -79,16 +77,6 @@ export interface ProductModelFilter {
 
 const PAGE_SIZE = 50;
 
-/** Query-string parameters of a filter; empty values are left out. */
-export function filterToParams(filter: object): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value));
-  }
-  return params;
-}
-
 export const assetsKeys = {
   all: ['assets'] as const,
   list: (filter: AssetFilter) => ['assets', 'list', filter] as const,
@@ -102,7 +90,7 @@ export function useAssetList(filter: AssetFilter) {
     queryKey: assetsKeys.list(filter),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) => {
-      const params = filterToParams(filter);
+      const params = queryParams(filter);
       params.set('limit', String(PAGE_SIZE));
       if (pageParam) params.set('cursor', pageParam);
       return api.get<AssetPage>(`/api/assets?${params}`, signal);
@@ -132,7 +120,7 @@ export function useProductModelList(filter: ProductModelFilter) {
     queryKey: [...assetsKeys.models, 'list', filter],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) => {
-      const params = filterToParams(filter);
+      const params = queryParams(filter);
       params.set('limit', String(PAGE_SIZE));
       if (pageParam) params.set('cursor', pageParam);
       return api.get<ProductModelPage>(`/api/product-models?${params}`, signal);
@@ -147,7 +135,7 @@ export function useProductModelSearch(q: string, options: { all?: boolean } = {}
   return useQuery({
     queryKey: [...assetsKeys.models, 'search', q, options.all ?? false],
     queryFn: ({ signal }) => {
-      const params = filterToParams({ q: q.trim(), active: options.all ? undefined : 'true', limit: 30 });
+      const params = queryParams({ q: q.trim(), active: options.all ? undefined : 'true', limit: 30 });
       return api.get<ProductModelPage>(`/api/product-models?${params}`, signal);
     },
     select: (data) => data.items,
@@ -175,39 +163,6 @@ export function useVendors() {
       return [...byUpper.values()].sort((a, b) => a.localeCompare(b));
     },
     staleTime: 5 * 60_000,
-  });
-}
-
-// Customers and their sites for the pickers. The lint rule keeps modules apart, so these mirror
-// the case pages' look-ups with the same query keys (one cache entry for both).
-
-export function useOrganisationSearch(q: string) {
-  return useQuery({
-    queryKey: ['organisations', 'search', q],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Organisation[] }>(
-        `/api/organisations?${new URLSearchParams({ q, limit: '20' })}`,
-        signal,
-      ),
-    select: (data) => data.items.filter((o) => o.active),
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useOrganisation(id: number | undefined) {
-  return useQuery({
-    queryKey: ['organisations', id],
-    queryFn: ({ signal }) => api.get<Organisation>(`/api/organisations/${id}`, signal),
-    enabled: id !== undefined,
-  });
-}
-
-export function useSites(organisationId: number | undefined) {
-  return useQuery({
-    queryKey: ['organisations', organisationId, 'sites'],
-    queryFn: ({ signal }) => api.get<{ items: Site[] }>(`/api/organisations/${organisationId}/sites`, signal),
-    enabled: organisationId !== undefined,
-    select: (data) => data.items.filter((s) => s.active),
   });
 }
 

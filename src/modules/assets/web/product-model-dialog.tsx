@@ -3,8 +3,8 @@ import { AutoComplete, Form, Input, InputNumber, Modal, Select, Switch } from 'a
 import { useState } from 'react';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import { CATEGORY_LABELS, PRODUCT_CATEGORIES, type ProductCategory } from '../asset-status.ts';
-import { showFieldErrors } from './asset-display.tsx';
 import { useSaveProductModel, type ProductModel } from './assets.queries.ts';
 
 interface ModelFields {
@@ -52,8 +52,7 @@ export function ProductModelDialog({
         onError: (error) =>
           setFieldErrorsShown(
             showFieldErrors(form, error, t, MODEL_FIELDS, {
-              model: 'assets.models.form.modelTaken',
-              vendor: 'assets.models.form.vendorClash',
+              conflicts: { model: 'assets.models.form.modelTaken', vendor: 'assets.models.form.vendorClash' },
             }),
           ),
       },

@@ -4,23 +4,18 @@
  * dialog for installed-base managers.
  */
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Input,
-  Segmented,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Button, Segmented, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { AppLink } from '../../../web/app/app-link.tsx';
-import { navigate, useLocation } from '../../../web/app/router.ts';
+import { useLocation } from '../../../web/app/router.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
-import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import {
+  FilterBar,
+  KeysetTable,
+  keysetItems,
+  SearchInput,
+  useUrlFilters,
+} from '../../../web/shell/list-page.tsx';
 import { CATEGORY_LABELS, PRODUCT_CATEGORIES, type ProductCategory } from '../asset-status.ts';
 import { Muted } from './asset-display.tsx';
 import { ProductModelDialog } from './product-model-dialog.tsx';
@@ -57,20 +52,10 @@ export function ProductModelsPage() {
   const filter = useMemo(() => readFilter(search), [search]);
   const list = useProductModelList(filter);
   const vendors = useVendors();
-  const [q, setQ] = useState(filter.q ?? '');
+  const update = useUrlFilters('/assets/models');
   const [editing, setEditing] = useState<ProductModel | 'new' | null>(null);
 
-  const update = (changes: Record<string, string | undefined>) => {
-    const params = new URLSearchParams(search);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') params.delete(key);
-      else params.set(key, value);
-    }
-    const query = params.toString();
-    navigate(`/assets/models${query ? `?${query}` : ''}`, { replace: true });
-  };
-
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = keysetItems(list);
   const abilities = list.data?.pages[0]?.abilities;
 
   const columns: TableColumnsType<ProductModel> = [
@@ -168,73 +153,54 @@ export function ProductModelsPage() {
           </Button>
         )}
       </header>
-      <Card className="assets-filters" size="small">
-        <Space wrap size={[12, 12]}>
-          <Input.Search
-            aria-label={t('assets.models.search')}
-            placeholder={t('assets.models.searchPlaceholder')}
-            allowClear
-            value={q}
-            onChange={(event) => setQ(event.target.value)}
-            onSearch={(value) => update({ q: value.trim() || undefined })}
-            className="assets-filters__search"
-          />
-          <Select
-            aria-label={t('assets.filter.vendor')}
-            placeholder={t('assets.filter.vendor')}
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            className="assets-filters__select"
-            value={filter.vendor}
-            onChange={(value?: string) => update({ vendor: value })}
-            options={(vendors.data ?? []).map((v) => ({ value: v, label: v }))}
-          />
-          <Select
-            aria-label={t('assets.filter.category')}
-            placeholder={t('assets.filter.category')}
-            allowClear
-            className="assets-filters__select"
-            value={filter.category}
-            onChange={(value?: string) => update({ category: value })}
-            options={PRODUCT_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c][locale] }))}
-          />
-          <Segmented<Active>
-            aria-label={t('assets.models.active')}
-            value={activeValue}
-            onChange={(value) => update({ active: value === 'true' ? undefined : value })}
-            options={[
-              { value: 'true', label: t('assets.models.filterActive') },
-              { value: 'false', label: t('assets.models.filterInactive') },
-              { value: 'all', label: t('assets.models.filterAll') },
-            ]}
-          />
-        </Space>
-      </Card>
-      {list.isError && <ErrorAlert error={list.error} />}
-      <Table<ProductModel>
+      <FilterBar className="assets-filters">
+        <SearchInput
+          aria-label={t('assets.models.search')}
+          placeholder={t('assets.models.searchPlaceholder')}
+          value={filter.q}
+          onSearch={(q) => update({ q })}
+          className="assets-filters__search"
+        />
+        <Select
+          aria-label={t('assets.filter.vendor')}
+          placeholder={t('assets.filter.vendor')}
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          className="assets-filters__select"
+          value={filter.vendor}
+          onChange={(value?: string) => update({ vendor: value })}
+          options={(vendors.data ?? []).map((v) => ({ value: v, label: v }))}
+        />
+        <Select
+          aria-label={t('assets.filter.category')}
+          placeholder={t('assets.filter.category')}
+          allowClear
+          className="assets-filters__select"
+          value={filter.category}
+          onChange={(value?: string) => update({ category: value })}
+          options={PRODUCT_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c][locale] }))}
+        />
+        <Segmented<Active>
+          aria-label={t('assets.models.active')}
+          value={activeValue}
+          onChange={(value) => update({ active: value === 'true' ? undefined : value })}
+          options={[
+            { value: 'true', label: t('assets.models.filterActive') },
+            { value: 'false', label: t('assets.models.filterInactive') },
+            { value: 'all', label: t('assets.models.filterAll') },
+          ]}
+        />
+      </FilterBar>
+      <KeysetTable<ProductModel>
         id="models-table"
-        rowKey="id"
-        size="middle"
+        list={list}
         columns={columns}
-        dataSource={items}
-        loading={list.isPending}
-        pagination={false}
         scroll={{ x: 900 }}
         locale={{ emptyText: t('assets.models.empty') }}
+        moreClassName="assets-list__more"
+        loadMore={t('assets.list.loadMore')}
+        endOfList={(count) => t('assets.models.endOfList', { count })}
       />
-      <div className="assets-list__more">
-        {list.hasNextPage ? (
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('assets.list.loadMore')}
-          </Button>
-        ) : (
-          items.length > 0 && (
-            <Typography.Text type="secondary">
-              {t('assets.models.endOfList', { count: items.length })}
-            </Typography.Text>
-          )
-        )}
-      </div>
       {editing && (
         <ProductModelDialog
           model={editing === 'new' ? undefined : editing}

@@ -3,23 +3,22 @@
  * full-text search, three sorts, keyset paging with "load more", and CSV / Excel export of the
  * same filter.
  */
-import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Input,
-  Segmented,
-  Select,
-  Space,
-  Table,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
-import { useMemo, useState } from 'react';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Segmented, Select, Space, Typography, type TableColumnsType } from 'antd';
+import { useMemo } from 'react';
+import { queryParams } from '../../../web/api/query-params.ts';
 import { AppLink } from '../../../web/app/app-link.tsx';
 import { navigate, useLocation } from '../../../web/app/router.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
-import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import {
+  FilterBar,
+  KeysetTable,
+  OrganisationSelect,
+  positiveInt,
+  RefreshButton,
+  SearchInput,
+  useUrlFilters,
+} from '../../../web/shell/list-page.tsx';
 import {
   CASE_STATES,
   CHANNELS,
@@ -29,14 +28,7 @@ import {
   type Channel,
 } from '../case-status.ts';
 import { formatDateTime, PriorityTag, RelativeDue, StateTag } from './case-display.tsx';
-import {
-  filterToParams,
-  useCaseList,
-  useCaseSla,
-  useOrganisationSearch,
-  type CaseFilter,
-  type CaseListItem,
-} from './cases.queries.ts';
+import { useCaseList, useCaseSla, type CaseFilter, type CaseListItem } from './cases.queries.ts';
 import './cases.css';
 
 type Scope = 'all' | 'mine' | 'group' | 'unassigned';
@@ -61,8 +53,8 @@ function readFilter(search: string): CaseFilter {
   if (channel && (CHANNELS as readonly string[]).includes(channel)) filter.channel = channel as Channel;
   const breaching = p.get('breachingWithin');
   if (breaching !== null && /^\d+$/.test(breaching)) filter.breachingWithin = Number(breaching);
-  const organisationId = Number(p.get('organisationId'));
-  if (Number.isInteger(organisationId) && organisationId > 0) filter.organisationId = organisationId;
+  const organisationId = positiveInt(p.get('organisationId'));
+  if (organisationId) filter.organisationId = organisationId;
   const q = p.get('q')?.trim();
   if (q) filter.q = q.slice(0, 100);
   const sort = p.get('sort');
@@ -84,20 +76,7 @@ export function CaseQueuePage() {
   const { search } = useLocation();
   const filter = useMemo(() => readFilter(search), [search]);
   const list = useCaseList(filter);
-  const [q, setQ] = useState(filter.q ?? '');
-  const [orgQuery, setOrgQuery] = useState('');
-  const organisations = useOrganisationSearch(orgQuery);
-
-  /** Changes some filters; the URL is the state, so back/forward walk through the views. */
-  const update = (changes: Record<string, string | number | undefined>) => {
-    const params = new URLSearchParams(search);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') params.delete(key);
-      else params.set(key, String(value));
-    }
-    const query = params.toString();
-    navigate(`/cases${query ? `?${query}` : ''}`, { replace: true });
-  };
+  const update = useUrlFilters('/cases');
 
   const setScope = (scope: Scope) =>
     update({
@@ -105,9 +84,8 @@ export function CaseQueuePage() {
       group: scope === 'group' ? 'mine' : undefined,
     });
 
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const exportHref = (format: 'csv' | 'xlsx') => {
-    const params = filterToParams(filter);
+    const params = queryParams(filter);
     params.set('format', format);
     return `/api/cases/export?${params}`;
   };
@@ -214,132 +192,104 @@ export function CaseQueuePage() {
           </Button>
         </Space>
       </header>
-      <Card className="case-queue__filters" size="small">
-        <Space wrap size={[12, 12]}>
-          <Segmented<Scope>
-            aria-label={t('cases.filter.scope')}
-            value={scopeOf(filter)}
-            onChange={setScope}
-            options={[
-              { value: 'all', label: t('cases.scope.all') },
-              { value: 'mine', label: t('cases.scope.mine') },
-              { value: 'group', label: t('cases.scope.group') },
-              { value: 'unassigned', label: t('cases.scope.unassigned') },
-            ]}
-          />
-          <Input.Search
-            aria-label={t('cases.search')}
-            placeholder={t('cases.searchPlaceholder')}
-            allowClear
-            value={q}
-            onChange={(event) => setQ(event.target.value)}
-            onSearch={(value) =>
-              update({ q: value.trim() || undefined, sort: value.trim() ? 'relevance' : undefined })
-            }
-            className="case-queue__search"
-          />
-          <Select
-            aria-label={t('cases.filter.state')}
-            value={stateValue}
-            className="case-queue__select"
-            onChange={(value: string) =>
-              update({
-                state: value === 'open' || value === 'all' ? undefined : value,
-                open: value === 'all' ? 'all' : undefined,
-              })
-            }
-            options={[
-              { value: 'open', label: t('cases.filter.openStates') },
-              { value: 'all', label: t('cases.filter.allStates') },
-              ...CASE_STATES.map((state) => ({ value: state, label: STATE_INFO[state].label[locale] })),
-            ]}
-          />
-          <Select
-            aria-label={t('cases.filter.priority')}
-            placeholder={t('cases.filter.priority')}
-            allowClear
-            className="case-queue__select case-queue__select--narrow"
-            value={filter.priority}
-            onChange={(value?: number) => update({ priority: value })}
-            options={PRIORITIES.map((p) => ({ value: p, label: `P${p}` }))}
-          />
-          <Select
-            aria-label={t('cases.filter.breaching')}
-            placeholder={t('cases.filter.breaching')}
-            allowClear
-            className="case-queue__select"
-            value={filter.breachingWithin}
-            onChange={(value?: number) => update({ breachingWithin: value })}
-            options={BREACHING.map((minutes) => ({
-              value: minutes,
-              label:
-                minutes === 0 ? t('cases.filter.breached') : t('cases.filter.breachingWithin', { minutes }),
-            }))}
-          />
-          <Select
-            aria-label={t('cases.filter.channel')}
-            placeholder={t('cases.filter.channel')}
-            allowClear
-            className="case-queue__select case-queue__select--narrow"
-            value={filter.channel}
-            onChange={(value?: string) => update({ channel: value })}
-            options={CHANNELS.map((channel) => ({ value: channel, label: t(`channel.${channel}`) }))}
-          />
-          <Select
-            aria-label={t('cases.filter.customer')}
-            placeholder={t('cases.filter.customer')}
-            allowClear
-            showSearch={{ filterOption: false, onSearch: setOrgQuery }}
-            className="case-queue__select case-queue__select--wide"
-            value={filter.organisationId}
-            onChange={(value?: number) => update({ organisationId: value })}
-            options={(organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
-          />
-          <Select
-            aria-label={t('cases.sort')}
-            className="case-queue__select"
-            value={filter.sort ?? 'newest'}
-            onChange={(value: Sort) => update({ sort: value === 'newest' ? undefined : value })}
-            options={SORTS.map((sort) => ({
-              value: sort,
-              label: t(`cases.sort.${sort}`),
-              disabled: sort === 'relevance' && !filter.q,
-            }))}
-          />
-          <Button
-            aria-label={t('cases.refresh')}
-            icon={<ReloadOutlined />}
-            onClick={() => void list.refetch()}
-            loading={list.isFetching && !list.isFetchingNextPage}
-          />
-        </Space>
-      </Card>
-      {list.isError && <ErrorAlert error={list.error} />}
-      <Table<CaseListItem>
+      <FilterBar className="case-queue__filters">
+        <Segmented<Scope>
+          aria-label={t('cases.filter.scope')}
+          value={scopeOf(filter)}
+          onChange={setScope}
+          options={[
+            { value: 'all', label: t('cases.scope.all') },
+            { value: 'mine', label: t('cases.scope.mine') },
+            { value: 'group', label: t('cases.scope.group') },
+            { value: 'unassigned', label: t('cases.scope.unassigned') },
+          ]}
+        />
+        <SearchInput
+          aria-label={t('cases.search')}
+          placeholder={t('cases.searchPlaceholder')}
+          value={filter.q}
+          onSearch={(q) => update({ q, sort: q ? 'relevance' : undefined })}
+          className="case-queue__search"
+        />
+        <Select
+          aria-label={t('cases.filter.state')}
+          value={stateValue}
+          className="case-queue__select"
+          onChange={(value: string) =>
+            update({
+              state: value === 'open' || value === 'all' ? undefined : value,
+              open: value === 'all' ? 'all' : undefined,
+            })
+          }
+          options={[
+            { value: 'open', label: t('cases.filter.openStates') },
+            { value: 'all', label: t('cases.filter.allStates') },
+            ...CASE_STATES.map((state) => ({ value: state, label: STATE_INFO[state].label[locale] })),
+          ]}
+        />
+        <Select
+          aria-label={t('cases.filter.priority')}
+          placeholder={t('cases.filter.priority')}
+          allowClear
+          className="case-queue__select case-queue__select--narrow"
+          value={filter.priority}
+          onChange={(value?: number) => update({ priority: value })}
+          options={PRIORITIES.map((p) => ({ value: p, label: `P${p}` }))}
+        />
+        <Select
+          aria-label={t('cases.filter.breaching')}
+          placeholder={t('cases.filter.breaching')}
+          allowClear
+          className="case-queue__select"
+          value={filter.breachingWithin}
+          onChange={(value?: number) => update({ breachingWithin: value })}
+          options={BREACHING.map((minutes) => ({
+            value: minutes,
+            label:
+              minutes === 0 ? t('cases.filter.breached') : t('cases.filter.breachingWithin', { minutes }),
+          }))}
+        />
+        <Select
+          aria-label={t('cases.filter.channel')}
+          placeholder={t('cases.filter.channel')}
+          allowClear
+          className="case-queue__select case-queue__select--narrow"
+          value={filter.channel}
+          onChange={(value?: string) => update({ channel: value })}
+          options={CHANNELS.map((channel) => ({ value: channel, label: t(`channel.${channel}`) }))}
+        />
+        <OrganisationSelect
+          aria-label={t('cases.filter.customer')}
+          placeholder={t('cases.filter.customer')}
+          allowClear
+          className="case-queue__select case-queue__select--wide"
+          value={filter.organisationId}
+          onChange={(value?: number) => update({ organisationId: value })}
+        />
+        <Select
+          aria-label={t('cases.sort')}
+          className="case-queue__select"
+          value={filter.sort ?? 'newest'}
+          onChange={(value: Sort) => update({ sort: value === 'newest' ? undefined : value })}
+          options={SORTS.map((sort) => ({
+            value: sort,
+            label: t(`cases.sort.${sort}`),
+            disabled: sort === 'relevance' && !filter.q,
+          }))}
+        />
+        <RefreshButton label={t('cases.refresh')} query={list} />
+      </FilterBar>
+      <KeysetTable<CaseListItem>
         id="case-queue-table"
-        rowKey="id"
-        size="middle"
+        list={list}
         columns={columns}
-        dataSource={items}
-        loading={list.isPending}
-        pagination={false}
         scroll={{ x: 1000 }}
         locale={{ emptyText: t('cases.empty') }}
         rowClassName={(item) => (item.priority === 1 && STATE_INFO[item.state].open ? 'case-row--p1' : '')}
+        moreClassName="case-queue__more"
+        loadMore={t('cases.loadMore')}
+        endOfList={(count) => t('cases.endOfList', { count })}
       />
-      <div className="case-queue__more">
-        {list.hasNextPage ? (
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('cases.loadMore')}
-          </Button>
-        ) : (
-          items.length > 0 && (
-            <Typography.Text type="secondary">
-              {t('cases.endOfList', { count: items.length })}
-            </Typography.Text>
-          )
-        )}
-      </div>
     </div>
   );
 }

@@ -13,9 +13,9 @@ import {
 import type { z } from 'zod';
 import { ApiError, type ProblemDetails } from '../../../web/api/api-error.ts';
 import { api } from '../../../web/api/client.ts';
+import { queryParams } from '../../../web/api/query-params.ts';
 import type { Entitlement } from '../../contracts/contracts.api.ts';
 import type { User } from '../../identity/identity.api.ts';
-import type { contactSchema, organisationSchema, siteSchema } from '../../organisations/organisations.api.ts';
 import type { caseSlaSchema } from '../../sla/sla.api.ts';
 import type { CaseState, Channel, Priority } from '../case-status.ts';
 import type {
@@ -40,9 +40,6 @@ export type EscalationStep = CaseSla['escalations'][number];
 export type VendorCase = z.infer<typeof vendorCaseSchema>;
 export type OpenCaseBody = z.input<typeof openCaseBody>;
 export type OpenCaseResult = z.infer<typeof openCaseResult>;
-export type Organisation = z.infer<typeof organisationSchema>;
-export type Site = z.infer<typeof siteSchema>;
-export type Contact = z.infer<typeof contactSchema>;
 export type { Entitlement, User };
 
 export interface Attachment {
@@ -94,15 +91,6 @@ export interface CaseFilter {
 
 const PAGE_SIZE = 50;
 
-export function filterToParams(filter: object): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value));
-  }
-  return params;
-}
-
 export const casesKeys = {
   all: ['cases'] as const,
   list: (filter: CaseFilter) => ['cases', 'list', filter] as const,
@@ -115,7 +103,7 @@ export function useCaseList(filter: CaseFilter) {
     queryKey: casesKeys.list(filter),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) => {
-      const params = filterToParams(filter);
+      const params = queryParams(filter);
       params.set('limit', String(PAGE_SIZE));
       if (pageParam) params.set('cursor', pageParam);
       return api.get<{ items: CaseListItem[]; nextCursor: string | null }>(`/api/cases?${params}`, signal);
@@ -175,45 +163,16 @@ export function useVendorCases(id: number) {
   });
 }
 
-export function useOrganisationSearch(q: string) {
-  return useQuery({
-    queryKey: ['organisations', 'search', q],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Organisation[] }>(
-        `/api/organisations?${new URLSearchParams({ q, limit: '20' })}`,
-        signal,
-      ),
-    select: (data) => data.items.filter((o) => o.active),
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useOrganisation(id: number | undefined) {
-  return useQuery({
-    queryKey: ['organisations', id],
-    queryFn: ({ signal }) => api.get<Organisation>(`/api/organisations/${id}`, signal),
-    enabled: id !== undefined,
-  });
-}
-
-export function useSites(organisationId: number | undefined) {
-  return useQuery({
-    queryKey: ['organisations', organisationId, 'sites'],
-    queryFn: ({ signal }) => api.get<{ items: Site[] }>(`/api/organisations/${organisationId}/sites`, signal),
-    enabled: organisationId !== undefined,
-    select: (data) => data.items.filter((s) => s.active),
-  });
-}
-
-export function useContacts(organisationId: number | undefined) {
-  return useQuery({
-    queryKey: ['organisations', organisationId, 'contacts'],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Contact[] }>(`/api/organisations/${organisationId}/contacts`, signal),
-    enabled: organisationId !== undefined,
-    select: (data) => data.items.filter((c) => c.active),
-  });
-}
+// Customers, sites and contacts: one copy for every module, kept in the web shell (same query keys).
+export {
+  useContacts,
+  useOrganisation,
+  useOrganisationSearch,
+  useSites,
+  type Contact,
+  type Organisation,
+  type Site,
+} from '../../../web/app/organisation-lookups.ts';
 
 export interface EntitlementInput {
   organisationId?: number | undefined;
@@ -222,7 +181,7 @@ export interface EntitlementInput {
 }
 
 export function useEntitlement(input: EntitlementInput) {
-  const params = filterToParams(input);
+  const params = queryParams(input);
   const enabled = params.size > 0;
   return useQuery({
     queryKey: ['entitlement', input],

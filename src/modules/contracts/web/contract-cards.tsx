@@ -4,6 +4,7 @@
  */
 import { Card, Descriptions, Empty, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { AppLink } from '../../../web/app/app-link.tsx';
+import { useSites } from '../../../web/app/organisation-lookups.ts';
 import { formatDate, formatDateTime } from '../../../web/i18n/date-time.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
@@ -11,7 +12,6 @@ import { formatHours, formatMinutes, localName } from './contract-display.tsx';
 import {
   useCalendars,
   useServiceLevels,
-  useSites,
   type ContractDetail,
   type Extension,
   type ServiceLevel,

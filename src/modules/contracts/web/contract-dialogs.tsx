@@ -9,15 +9,10 @@ import { useState } from 'react';
 import { navigate } from '../../../web/app/router.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import { addDays, downtimeDays } from '../contract-status.ts';
 import type { EXTENSION_CAUSES } from '../contracts.api.ts';
-import {
-  fromLocalInput,
-  keepEnterInPicker,
-  localName,
-  showFieldErrors,
-  toLocalInput,
-} from './contract-display.tsx';
+import { fromLocalInput, keepEnterInPicker, localName, toLocalInput } from './contract-display.tsx';
 import {
   contractCalls,
   useCaseLookup,
@@ -27,6 +22,9 @@ import {
   type CaseListItem,
   type ContractDetail,
 } from './contracts.queries.ts';
+
+/** The form field a server field is shown at: the same name, an item of a list (`x.2`) at the list. */
+const listField = (apiField: string) => apiField.replace(/\.\d+$/, '');
 
 type Cause = (typeof EXTENSION_CAUSES)[number];
 /** The causes of the API (a value import of the contracts would pull zod into the bundle). */
@@ -93,7 +91,7 @@ export function ExtensionDialog({ contract, onClose }: { contract: ContractDetai
       {
         onSuccess: onClose,
         onError: (error) => {
-          if (!showFieldErrors(form, error, t)) setGeneralError(error);
+          if (!showFieldErrors(form, error, t, listField)) setGeneralError(error);
         },
       },
     );
@@ -256,7 +254,7 @@ export function RenewDialog({ contract, onClose }: { contract: ContractDetail; o
           navigate(`/contracts/${created.id}`);
         },
         onError: (error) => {
-          if (!showFieldErrors(form, error, t)) setGeneralError(error);
+          if (!showFieldErrors(form, error, t, listField)) setGeneralError(error);
         },
       },
     );

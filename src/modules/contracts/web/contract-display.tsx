@@ -1,12 +1,9 @@
 /**
  * Small pieces shared by the contract pages: the state tag, the period with days left (expiring
- * soon in orange, ended in red), the coverage summary, names in the user's language, durations,
- * and the mapping of the server's field errors onto a form.
+ * soon in orange, ended in red), the coverage summary, names in the user's language, durations.
  */
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import type { KeyboardEvent } from 'react';
-import type { FormInstance } from 'antd';
-import { isApiError } from '../../../web/api/api-error.ts';
 import { getDisplayTimeZone } from '../../../web/i18n/date-time.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import type { Locale, Translate } from '../../../web/i18n/translate.ts';
@@ -115,27 +112,6 @@ export function formatMinutes(minutes: number, t: Translate): string {
 /** "30 小时" or "—" for a promise in hours. */
 export function formatHours(hours: number | null, t: Translate): string {
   return hours === null ? '—' : t('contracts.hours', { hours });
-}
-
-/**
- * Puts the server's field errors (`body.serials.3`) next to the form's fields; returns whether any
- * was placed, so the caller shows a general alert otherwise.
- */
-export function showFieldErrors(
-  form: FormInstance,
-  error: unknown,
-  t: Translate,
-  fieldOf: (serverField: string) => string | undefined = (f) => f,
-): boolean {
-  if (!isApiError(error) || error.fieldErrors.length === 0) return false;
-  const byField = new Map<string, string[]>();
-  for (const e of error.fieldErrors) {
-    const name = fieldOf(e.field.replace(/^body\./, '').replace(/\.\d+$/, ''));
-    if (!name) continue;
-    byField.set(name, [...(byField.get(name) ?? []), t('error.fieldInvalid', { message: e.message })]);
-  }
-  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
-  return byField.size > 0;
 }
 
 function zoneParts(date: Date, timeZone: string | undefined): Record<string, number> {

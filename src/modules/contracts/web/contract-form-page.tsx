@@ -27,19 +27,20 @@ import { useState } from 'react';
 import { isApiError } from '../../../web/api/api-error.ts';
 import { AppLink } from '../../../web/app/app-link.tsx';
 import { PageLoading } from '../../../web/app/boot-screen.tsx';
+import { useSites } from '../../../web/app/organisation-lookups.ts';
 import { navigate, useLocation } from '../../../web/app/router.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
-import { keepEnterInPicker, localName, showFieldErrors } from './contract-display.tsx';
+import { showFieldErrors } from '../../../web/shell/form-errors.ts';
+import { OrganisationSelect } from '../../../web/shell/list-page.tsx';
+import { keepEnterInPicker, localName } from './contract-display.tsx';
 import {
   contractCalls,
   useContract,
   useContractAction,
   useCreateContract,
   useOrganisationAssets,
-  useOrganisationSearch,
   useServiceLevels,
-  useSites,
   useStaffUsers,
   type Asset,
   type ContractDetail,
@@ -87,8 +88,11 @@ const FORM_FIELDS = new Set([
 ]);
 
 /** Server field → form field: the coverage lists and their items land on their pickers. */
-const formFieldOf = (field: string) =>
-  field === 'coversAllSites' ? 'coverage' : FORM_FIELDS.has(field) ? field : undefined;
+/** The form field a server field (`serials.3`: the list's) is shown at, if the form has it. */
+const formFieldOf = (apiField: string) => {
+  const field = apiField.replace(/\.\d+$/, '');
+  return field === 'coversAllSites' ? 'coverage' : FORM_FIELDS.has(field) ? field : undefined;
+};
 
 const assetLabel = (a: Pick<Asset, 'serial' | 'vendor'> & { model: string; site?: string | null }) =>
   [a.serial, `${a.vendor} ${a.model}`, a.site].filter(Boolean).join(' · ');
@@ -160,9 +164,7 @@ function ContractForm({ contract }: { contract?: ContractDetail }) {
   const { locale } = useLocale();
   const [form] = Form.useForm<ContractFields>();
   const editing = contract !== undefined;
-  const [orgQuery, setOrgQuery] = useState('');
   const [assetQuery, setAssetQuery] = useState('');
-  const organisations = useOrganisationSearch(orgQuery);
   const watchedOrganisation = Form.useWatch('organisationId', form);
   const organisationId = contract?.organisationId ?? watchedOrganisation;
   const coverage = Form.useWatch('coverage', form) ?? 'all';
@@ -297,17 +299,11 @@ function ContractForm({ contract }: { contract?: ContractDetail }) {
                     label={t('contracts.field.customer')}
                     rules={[{ required: true, message: t('contracts.form.customerRequired') }]}
                   >
-                    <Select
+                    <OrganisationSelect
                       id="contract-organisation"
-                      showSearch={{ filterOption: false, onSearch: setOrgQuery }}
                       placeholder={t('contracts.form.customerPlaceholder')}
-                      notFoundContent={
-                        organisations.isFetching ? <Spin size="small" /> : t('contracts.form.noCustomer')
-                      }
-                      options={(organisations.data ?? []).map((o) => ({
-                        value: o.id,
-                        label: o.code ? `${o.name}（${o.code}）` : o.name,
-                      }))}
+                      notFound={t('contracts.form.noCustomer')}
+                      optionLabel={(o) => (o.code ? `${o.name}（${o.code}）` : o.name)}
                     />
                   </Form.Item>
                 )}

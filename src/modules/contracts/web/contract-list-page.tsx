@@ -3,13 +3,21 @@
  * customer, service level, owner, ending within N days: renewal due), keyset "load more", the
  * period with days left (expiring soon highlighted), and a quick entitlement check by serial.
  */
-import { PlusOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Button, Input, Select, Space, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { AppLink } from '../../../web/app/app-link.tsx';
 import { navigate, useLocation } from '../../../web/app/router.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
-import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import {
+  FilterBar,
+  KeysetTable,
+  OrganisationSelect,
+  positiveInt,
+  RefreshButton,
+  SearchInput,
+  useUrlFilters,
+} from '../../../web/shell/list-page.tsx';
 import { CONTRACT_STATE_LABELS, CONTRACT_STATES, type ContractState } from '../contract-status.ts';
 import {
   ContractStateTag,
@@ -20,8 +28,6 @@ import {
 } from './contract-display.tsx';
 import {
   useContractList,
-  useOrganisation,
-  useOrganisationSearch,
   useServiceLevels,
   useStaffUsers,
   type ContractFilter,
@@ -30,11 +36,6 @@ import {
 import './contracts.css';
 
 const ENDING_WITHIN = [30, 60, 90, 180] as const;
-
-const positiveInt = (value: string | null) => {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-};
 
 /** The URL's query string → the API's filter (unknown values are dropped, never sent). */
 function readFilter(search: string): ContractFilter {
@@ -58,33 +59,13 @@ export function ContractListPage() {
   const { search } = useLocation();
   const filter = useMemo(() => readFilter(search), [search]);
   const list = useContractList(filter);
-  const [q, setQ] = useState(filter.q ?? '');
+  const update = useUrlFilters('/contracts');
   const [serial, setSerial] = useState('');
-  const [orgQuery, setOrgQuery] = useState('');
-  const organisations = useOrganisationSearch(orgQuery);
-  // The customer in the URL may not be among the search results: read its name for the select.
-  const chosenOrganisation = useOrganisation(filter.organisationId);
   const levels = useServiceLevels();
   const staff = useStaffUsers();
 
-  /** Changes some filters; the URL is the state, so back/forward walk through the views. */
-  const update = (changes: Record<string, string | number | undefined>) => {
-    const params = new URLSearchParams(search);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') params.delete(key);
-      else params.set(key, String(value));
-    }
-    const query = params.toString();
-    navigate(`/contracts${query ? `?${query}` : ''}`, { replace: true });
-  };
-
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const mayCreate = list.data?.pages[0]?.abilities.create ?? false;
   const filtered = Object.values(filter).some((v) => v !== undefined);
-
-  const organisationOptions = (organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }));
-  if (chosenOrganisation.data && !organisationOptions.some((o) => o.value === chosenOrganisation.data.id))
-    organisationOptions.unshift({ value: chosenOrganisation.data.id, label: chosenOrganisation.data.name });
 
   const columns: TableColumnsType<ContractItem> = [
     {
@@ -188,119 +169,88 @@ export function ContractListPage() {
           )}
         </Space>
       </header>
-      <Card className="contract-list__filters" size="small">
-        <Space wrap size={[12, 12]}>
-          <Input.Search
-            id="contract-search"
-            aria-label={t('contracts.list.search')}
-            placeholder={t('contracts.list.searchPlaceholder')}
-            allowClear
-            value={q}
-            onChange={(event) => setQ(event.target.value)}
-            onSearch={(value) => update({ q: value.trim() || undefined })}
-            className="contract-list__search"
-          />
-          <Select
-            aria-label={t('contracts.filter.state')}
-            placeholder={t('contracts.filter.state')}
-            allowClear
-            className="contract-list__select"
-            value={filter.state}
-            onChange={(value?: string) => update({ state: value })}
-            options={CONTRACT_STATES.map((state) => ({
-              value: state,
-              label: CONTRACT_STATE_LABELS[state][locale],
-            }))}
-          />
-          <Select
-            aria-label={t('contracts.filter.customer')}
-            placeholder={t('contracts.filter.customer')}
-            allowClear
-            showSearch={{ filterOption: false, onSearch: setOrgQuery }}
-            className="contract-list__select contract-list__select--wide"
-            value={filter.organisationId}
-            onChange={(value?: number) => update({ organisationId: value })}
-            options={organisationOptions}
-          />
-          <Select
-            aria-label={t('contracts.filter.serviceLevel')}
-            placeholder={t('contracts.filter.serviceLevel')}
-            allowClear
-            className="contract-list__select"
-            value={filter.serviceLevelId}
-            onChange={(value?: number) => update({ serviceLevelId: value })}
-            options={(levels.data ?? []).map((l) => ({
-              value: l.id,
-              label: `${l.code} ${localName(l, locale)}`,
-            }))}
-          />
-          <Select
-            aria-label={t('contracts.filter.owner')}
-            placeholder={t('contracts.filter.owner')}
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            className="contract-list__select"
-            value={filter.ownerId}
-            onChange={(value?: number) => update({ ownerId: value })}
-            options={(staff.data ?? []).map((u) => ({ value: u.id, label: u.displayName }))}
-          />
-          <Select
-            id="contract-filter-ending"
-            aria-label={t('contracts.filter.ending')}
-            placeholder={t('contracts.filter.ending')}
-            allowClear
-            className="contract-list__select"
-            value={filter.endsWithinDays}
-            onChange={(value?: number) => update({ endsWithinDays: value })}
-            options={ENDING_WITHIN.map((days) => ({
-              value: days,
-              label: t('contracts.filter.endingWithin', { days }),
-            }))}
-          />
-          {filtered && (
-            <Button
-              onClick={() => {
-                setQ('');
-                navigate('/contracts', { replace: true });
-              }}
-            >
-              {t('contracts.filter.reset')}
-            </Button>
-          )}
-          <Button
-            aria-label={t('contracts.refresh')}
-            icon={<ReloadOutlined />}
-            onClick={() => void list.refetch()}
-            loading={list.isFetching && !list.isFetchingNextPage}
-          />
-        </Space>
-      </Card>
-      {list.isError && <ErrorAlert error={list.error} />}
-      <Table<ContractItem>
+      <FilterBar className="contract-list__filters">
+        <SearchInput
+          id="contract-search"
+          aria-label={t('contracts.list.search')}
+          placeholder={t('contracts.list.searchPlaceholder')}
+          value={filter.q}
+          onSearch={(q) => update({ q })}
+          className="contract-list__search"
+        />
+        <Select
+          aria-label={t('contracts.filter.state')}
+          placeholder={t('contracts.filter.state')}
+          allowClear
+          className="contract-list__select"
+          value={filter.state}
+          onChange={(value?: string) => update({ state: value })}
+          options={CONTRACT_STATES.map((state) => ({
+            value: state,
+            label: CONTRACT_STATE_LABELS[state][locale],
+          }))}
+        />
+        <OrganisationSelect
+          aria-label={t('contracts.filter.customer')}
+          placeholder={t('contracts.filter.customer')}
+          allowClear
+          className="contract-list__select contract-list__select--wide"
+          value={filter.organisationId}
+          onChange={(value?: number) => update({ organisationId: value })}
+        />
+        <Select
+          aria-label={t('contracts.filter.serviceLevel')}
+          placeholder={t('contracts.filter.serviceLevel')}
+          allowClear
+          className="contract-list__select"
+          value={filter.serviceLevelId}
+          onChange={(value?: number) => update({ serviceLevelId: value })}
+          options={(levels.data ?? []).map((l) => ({
+            value: l.id,
+            label: `${l.code} ${localName(l, locale)}`,
+          }))}
+        />
+        <Select
+          aria-label={t('contracts.filter.owner')}
+          placeholder={t('contracts.filter.owner')}
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          className="contract-list__select"
+          value={filter.ownerId}
+          onChange={(value?: number) => update({ ownerId: value })}
+          options={(staff.data ?? []).map((u) => ({ value: u.id, label: u.displayName }))}
+        />
+        <Select
+          id="contract-filter-ending"
+          aria-label={t('contracts.filter.ending')}
+          placeholder={t('contracts.filter.ending')}
+          allowClear
+          className="contract-list__select"
+          value={filter.endsWithinDays}
+          onChange={(value?: number) => update({ endsWithinDays: value })}
+          options={ENDING_WITHIN.map((days) => ({
+            value: days,
+            label: t('contracts.filter.endingWithin', { days }),
+          }))}
+        />
+        {filtered && (
+          <Button onClick={() => navigate('/contracts', { replace: true })}>
+            {t('contracts.filter.reset')}
+          </Button>
+        )}
+        <RefreshButton label={t('contracts.refresh')} query={list} />
+      </FilterBar>
+      <KeysetTable<ContractItem>
         id="contract-table"
-        rowKey="id"
-        size="middle"
+        list={list}
         columns={columns}
-        dataSource={items}
-        loading={list.isPending}
-        pagination={false}
         scroll={{ x: 1040 }}
         locale={{ emptyText: filtered ? t('contracts.list.emptyFiltered') : t('contracts.list.empty') }}
         rowClassName={(item) => (isExpiringSoon(item) ? 'contract-row--expiring' : '')}
+        moreClassName="contract-list__more"
+        loadMore={t('contracts.loadMore')}
+        endOfList={(count) => t('contracts.endOfList', { count })}
       />
-      <div className="contract-list__more">
-        {list.hasNextPage ? (
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('contracts.loadMore')}
-          </Button>
-        ) : (
-          items.length > 0 && (
-            <Typography.Text type="secondary">
-              {t('contracts.endOfList', { count: items.length })}
-            </Typography.Text>
-          )
-        )}
-      </div>
     </div>
   );
 }

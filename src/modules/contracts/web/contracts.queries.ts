@@ -1,8 +1,8 @@
 /**
  * Server state of the service contract screens: the list (keyset pages), one contract, service
- * levels and calendars, the entitlement check, the look-ups of the form (customers, sites, assets,
- * staff, cases) and the writes. Types come from the zod contracts by type-only import, so zod stays
- * out of the bundle. The look-ups share their query keys with the case pages, so one cache serves both.
+ * levels and calendars, the entitlement check, the look-ups of the form (assets, staff, cases; the
+ * customers and sites are web/app/organisation-lookups) and the writes. Types come from the zod
+ * contracts by type-only import, so zod stays out of the bundle.
  */
 import {
   keepPreviousData,
@@ -13,11 +13,11 @@ import {
 } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../../web/api/client.ts';
+import { queryParams } from '../../../web/api/query-params.ts';
 import type { assetSchema } from '../../assets/assets.api.ts';
 import type { calendarSchema } from '../../calendars/calendars.api.ts';
 import type { caseListItem } from '../../cases/cases.api.ts';
 import type { User } from '../../identity/identity.api.ts';
-import type { organisationSchema, siteSchema } from '../../organisations/organisations.api.ts';
 import type { ContractState } from '../contract-status.ts';
 import type {
   contractBody,
@@ -44,8 +44,6 @@ export type ServiceLevel = z.infer<typeof serviceLevelSchema>;
 export type Calendar = z.infer<typeof calendarSchema>;
 export type Asset = z.infer<typeof assetSchema>;
 export type CaseListItem = z.infer<typeof caseListItem>;
-export type Organisation = z.infer<typeof organisationSchema>;
-export type Site = z.infer<typeof siteSchema>;
 export type { Entitlement, User };
 
 /** The list's filters, as the URL and the API (`contractListQuery`) both spell them. */
@@ -60,16 +58,6 @@ export interface ContractFilter {
 
 const PAGE_SIZE = 50;
 
-/** Query-string parameters of the given values; empty ones are left out. */
-export function toParams(values: object): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value));
-  }
-  return params;
-}
-
 export const contractsKeys = {
   all: ['contracts'] as const,
   list: (filter: ContractFilter) => ['contracts', 'list', filter] as const,
@@ -81,7 +69,7 @@ export function useContractList(filter: ContractFilter) {
     queryKey: contractsKeys.list(filter),
     initialPageParam: undefined as number | undefined,
     queryFn: ({ pageParam, signal }) => {
-      const params = toParams(filter);
+      const params = queryParams(filter);
       params.set('limit', String(PAGE_SIZE));
       if (pageParam) params.set('before', String(pageParam));
       return api.get<ContractList>(`/api/contracts?${params}`, signal);
@@ -124,42 +112,12 @@ export interface EntitlementInput {
 }
 
 export function useEntitlementCheck(input: EntitlementInput) {
-  const params = toParams(input);
+  const params = queryParams(input);
   return useQuery({
     queryKey: ['entitlement', input],
     queryFn: ({ signal }) => api.get<Entitlement>(`/api/entitlement?${params}`, signal),
     enabled: params.size > 0,
     placeholderData: keepPreviousData,
-  });
-}
-
-export function useOrganisationSearch(q: string) {
-  return useQuery({
-    queryKey: ['organisations', 'search', q],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Organisation[] }>(
-        `/api/organisations?${new URLSearchParams({ q, limit: '20' })}`,
-        signal,
-      ),
-    select: (data) => data.items.filter((o) => o.active),
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useOrganisation(id: number | undefined) {
-  return useQuery({
-    queryKey: ['organisations', id],
-    queryFn: ({ signal }) => api.get<Organisation>(`/api/organisations/${id}`, signal),
-    enabled: id !== undefined,
-  });
-}
-
-export function useSites(organisationId: number | undefined) {
-  return useQuery({
-    queryKey: ['organisations', organisationId, 'sites'],
-    queryFn: ({ signal }) => api.get<{ items: Site[] }>(`/api/organisations/${organisationId}/sites`, signal),
-    enabled: organisationId !== undefined,
-    select: (data) => data.items.filter((s) => s.active),
   });
 }
 
@@ -169,7 +127,7 @@ export function useOrganisationAssets(organisationId: number | undefined, q: str
     queryKey: ['assets', 'list', { organisationId, q, for: 'contract' }],
     queryFn: ({ signal }) =>
       api.get<{ items: Asset[]; nextCursor: string | null }>(
-        `/api/assets?${toParams({ organisationId, q: q.trim() || undefined, limit: 200 })}`,
+        `/api/assets?${queryParams({ organisationId, q: q.trim() || undefined, limit: 200 })}`,
         signal,
       ),
     enabled: organisationId !== undefined,
@@ -194,7 +152,7 @@ export function useCaseLookup(organisationId: number, q: string) {
     queryKey: ['cases', 'lookup', organisationId, query],
     queryFn: ({ signal }) =>
       api.get<{ items: CaseListItem[] }>(
-        `/api/cases?${toParams({ organisationId, q: query, limit: 10 })}`,
+        `/api/cases?${queryParams({ organisationId, q: query, limit: 10 })}`,
         signal,
       ),
     enabled: query.length >= 3,

@@ -22,26 +22,16 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { AppLink } from '../../../web/app/app-link.tsx';
+import { useOrganisation, useSites } from '../../../web/app/organisation-lookups.ts';
 import { navigate, useLocation } from '../../../web/app/router.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import { OrganisationSelect, positiveInt } from '../../../web/shell/list-page.tsx';
 import { ContractStateTag, formatHours, localName } from './contract-display.tsx';
-import {
-  useEntitlementCheck,
-  useOrganisation,
-  useOrganisationSearch,
-  useSites,
-  type Entitlement,
-  type EntitlementInput,
-} from './contracts.queries.ts';
+import { useEntitlementCheck, type Entitlement, type EntitlementInput } from './contracts.queries.ts';
 import './contracts.css';
 
 type Mode = 'serial' | 'customer';
-
-const positiveInt = (value: string | null) => {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-};
 
 function readQuestion(search: string): EntitlementInput {
   const p = new URLSearchParams(search);
@@ -58,9 +48,6 @@ export function EntitlementPage() {
   const question = useMemo(() => readQuestion(search), [search]);
   const [mode, setMode] = useState<Mode>(question.organisationId && !question.serial ? 'customer' : 'serial');
   const [serial, setSerial] = useState(question.serial ?? '');
-  const [orgQuery, setOrgQuery] = useState('');
-  const organisations = useOrganisationSearch(orgQuery);
-  const chosenOrganisation = useOrganisation(question.organisationId);
   const sites = useSites(question.organisationId);
   const answer = useEntitlementCheck(question);
 
@@ -73,24 +60,18 @@ export function EntitlementPage() {
     navigate(`/contracts/entitlement${query ? `?${query}` : ''}`, { replace: true });
   };
 
-  const organisationOptions = (organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }));
-  if (chosenOrganisation.data && !organisationOptions.some((o) => o.value === chosenOrganisation.data.id))
-    organisationOptions.unshift({ value: chosenOrganisation.data.id, label: chosenOrganisation.data.name });
-
   const customerSelect = (
-    <Select
+    <OrganisationSelect
       id="entitlement-organisation"
       aria-label={t('contracts.field.customer')}
       placeholder={t('contracts.form.customerPlaceholder')}
       allowClear
-      showSearch={{ filterOption: false, onSearch: setOrgQuery }}
-      notFoundContent={organisations.isFetching ? <Spin size="small" /> : t('contracts.form.noCustomer')}
+      notFound={t('contracts.form.noCustomer')}
       className="entitlement__select"
       value={question.organisationId}
       onChange={(organisationId?: number) =>
         ask({ serial: mode === 'serial' ? question.serial : undefined, organisationId })
       }
-      options={organisationOptions}
     />
   );
 

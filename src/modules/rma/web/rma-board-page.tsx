@@ -3,34 +3,24 @@
  * flow (with counts), filters kept in the URL (branch, customer, late returns, RMA number / serial
  * / vendor RMA number), newest first with keyset "load more".
  */
-import { BarChartOutlined, ReloadOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Checkbox,
-  Input,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
-import { useMemo, useState } from 'react';
+import { BarChartOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Select, Space, Tabs, Typography, type TableColumnsType } from 'antd';
+import { useMemo } from 'react';
 import { AppLink } from '../../../web/app/app-link.tsx';
 import { navigate, useLocation } from '../../../web/app/router.ts';
 import { useT } from '../../../web/i18n/i18n-context.tsx';
-import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import {
+  FilterBar,
+  KeysetTable,
+  OrganisationSelect,
+  positiveInt,
+  RefreshButton,
+  SearchInput,
+  useUrlFilters,
+} from '../../../web/shell/list-page.tsx';
 import { RMA_STATE_GROUPS, type RmaState, type RmaStateGroup } from '../rma-status.ts';
 import { ReturnDue, RmaAge, RmaStateTag, routeLabel, sourceLabel } from './rma-display.tsx';
-import {
-  useBranches,
-  useOrganisationSearch,
-  useRmaList,
-  type Rma,
-  type RmaFilter,
-  type RmaList,
-} from './rma.queries.ts';
+import { useBranches, useRmaList, type Rma, type RmaFilter, type RmaList } from './rma.queries.ts';
 import './rma.css';
 
 /** The board's tabs: the open RMAs, one per stage, and everything. */
@@ -56,10 +46,10 @@ function readView(search: string): BoardView {
   const filter: BoardView['filter'] = {};
   if (tab === 'open') filter.state = 'open';
   else if (tab !== 'all') filter.group = tab;
-  const branchId = Number(p.get('branchId'));
-  if (Number.isInteger(branchId) && branchId > 0) filter.branchId = branchId;
-  const organisationId = Number(p.get('organisationId'));
-  if (Number.isInteger(organisationId) && organisationId > 0) filter.organisationId = organisationId;
+  const branchId = positiveInt(p.get('branchId'));
+  if (branchId) filter.branchId = branchId;
+  const organisationId = positiveInt(p.get('organisationId'));
+  if (organisationId) filter.organisationId = organisationId;
   if (p.get('lateReturn') === 'true') filter.lateReturn = 'true';
   const q = p.get('q')?.trim();
   if (q) filter.q = q.slice(0, 100);
@@ -79,22 +69,7 @@ export function RmaBoardPage() {
   const { tab, filter } = useMemo(() => readView(search), [search]);
   const list = useRmaList(filter);
   const branches = useBranches();
-  const [q, setQ] = useState(filter.q ?? '');
-  const [orgQuery, setOrgQuery] = useState('');
-  const organisations = useOrganisationSearch(orgQuery);
-
-  /** Changes some filters; the URL is the state, so back/forward walk through the views. */
-  const update = (changes: Record<string, string | number | undefined>) => {
-    const params = new URLSearchParams(search);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') params.delete(key);
-      else params.set(key, String(value));
-    }
-    const query = params.toString();
-    navigate(`/rmas${query ? `?${query}` : ''}`, { replace: true });
-  };
-
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const update = useUrlFilters('/rmas');
   const counts = list.data?.pages[0]?.counts;
 
   const columns: TableColumnsType<Rma> = [
@@ -247,80 +222,54 @@ export function RmaBoardPage() {
           };
         })}
       />
-      <Card className="rma-board__filters" size="small">
-        <Space wrap size={[12, 12]}>
-          <Input.Search
-            id="rma-search"
-            aria-label={t('rma.board.search')}
-            placeholder={t('rma.board.searchPlaceholder')}
-            allowClear
-            value={q}
-            onChange={(event) => setQ(event.target.value)}
-            onSearch={(value) => update({ q: value.trim() || undefined })}
-            className="rma-board__search"
-          />
-          <Select
-            aria-label={t('rma.filter.branch')}
-            placeholder={t('rma.filter.branch')}
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            className="rma-board__select"
-            value={filter.branchId}
-            loading={branches.isPending}
-            onChange={(value?: number) => update({ branchId: value })}
-            options={(branches.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
-          />
-          <Select
-            aria-label={t('rma.filter.customer')}
-            placeholder={t('rma.filter.customer')}
-            allowClear
-            showSearch={{ filterOption: false, onSearch: setOrgQuery }}
-            className="rma-board__select rma-board__select--wide"
-            value={filter.organisationId}
-            onChange={(value?: number) => update({ organisationId: value })}
-            options={(organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
-          />
-          <Checkbox
-            id="rma-late-only"
-            checked={filter.lateReturn === 'true'}
-            onChange={(event) => update({ lateReturn: event.target.checked ? 'true' : undefined })}
-          >
-            {t('rma.filter.lateOnly')}
-          </Checkbox>
-          <Button
-            aria-label={t('rma.board.refresh')}
-            icon={<ReloadOutlined />}
-            onClick={() => void list.refetch()}
-            loading={list.isFetching && !list.isFetchingNextPage}
-          />
-        </Space>
-      </Card>
-      {list.isError && <ErrorAlert error={list.error} />}
-      <Table<Rma>
+      <FilterBar className="rma-board__filters">
+        <SearchInput
+          id="rma-search"
+          aria-label={t('rma.board.search')}
+          placeholder={t('rma.board.searchPlaceholder')}
+          value={filter.q}
+          onSearch={(q) => update({ q })}
+          className="rma-board__search"
+        />
+        <Select
+          aria-label={t('rma.filter.branch')}
+          placeholder={t('rma.filter.branch')}
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          className="rma-board__select"
+          value={filter.branchId}
+          loading={branches.isPending}
+          onChange={(value?: number) => update({ branchId: value })}
+          options={(branches.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
+        />
+        <OrganisationSelect
+          aria-label={t('rma.filter.customer')}
+          placeholder={t('rma.filter.customer')}
+          allowClear
+          className="rma-board__select rma-board__select--wide"
+          value={filter.organisationId}
+          onChange={(value?: number) => update({ organisationId: value })}
+        />
+        <Checkbox
+          id="rma-late-only"
+          checked={filter.lateReturn === 'true'}
+          onChange={(event) => update({ lateReturn: event.target.checked ? 'true' : undefined })}
+        >
+          {t('rma.filter.lateOnly')}
+        </Checkbox>
+        <RefreshButton label={t('rma.board.refresh')} query={list} />
+      </FilterBar>
+      <KeysetTable<Rma>
         id="rma-board-table"
-        rowKey="id"
-        size="middle"
+        list={list}
         columns={columns}
-        dataSource={items}
-        loading={list.isPending}
-        pagination={false}
         scroll={{ x: 1280 }}
         locale={{ emptyText: t('rma.board.empty') }}
         rowClassName={(rma) => (rma.returnLate && !rma.returnedAt ? 'rma-row--late' : '')}
+        moreClassName="rma-board__more"
+        loadMore={t('rma.board.loadMore')}
+        endOfList={(count) => t('rma.board.endOfList', { count })}
       />
-      <div className="rma-board__more">
-        {list.hasNextPage ? (
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('rma.board.loadMore')}
-          </Button>
-        ) : (
-          items.length > 0 && (
-            <Typography.Text type="secondary">
-              {t('rma.board.endOfList', { count: items.length })}
-            </Typography.Text>
-          )
-        )}
-      </div>
     </div>
   );
 }

@@ -10,8 +10,9 @@ import { AppLink } from '../../../web/app/app-link.tsx';
 import { useMe } from '../../../web/app/current-session.ts';
 import { useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import { RMA_ENGINEER_ROLES } from '../rma-status.ts';
-import { showFieldErrors, StepProblem } from './rma-form-errors.tsx';
+import { StepProblem } from './rma-form-errors.tsx';
 import { PartLabel, RmaStateTag } from './rma-display.tsx';
 import { useCaseRmas, useRequestRma, useSparePartSearch } from './rma.queries.ts';
 import './rma.css';
@@ -116,7 +117,8 @@ function RequestRmaDialog({
         },
         onError: (error) => {
           // A part asked for by number answers on partNumber; the form picks parts by id.
-          if (!showFieldErrors(form, error, REQUEST_FIELDS, t, { partNumber: 'partId' })) setProblem(error);
+          if (!showFieldErrors(form, error, t, REQUEST_FIELDS, { aliases: { partNumber: 'partId' } }))
+            setProblem(error);
         },
       },
     );

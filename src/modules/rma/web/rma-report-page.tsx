@@ -7,12 +7,13 @@ import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
+import { queryParams } from '../../../web/api/query-params.ts';
 import { AppLink } from '../../../web/app/app-link.tsx';
 import { navigate, useLocation } from '../../../web/app/router.ts';
 import { useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
 import { formatHours } from './rma-display.tsx';
-import { filterToParams, useBranches, useRmaReport, type RmaReportRow } from './rma.queries.ts';
+import { useBranches, useRmaReport, type RmaReportRow } from './rma.queries.ts';
 import './rma.css';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -38,7 +39,7 @@ export function RmaReportPage() {
 
   const update = (changes: { month?: string; branchId?: number | undefined }) => {
     const next = { ...view, ...changes };
-    navigate(`/rmas/report?${filterToParams(next)}`, { replace: true });
+    navigate(`/rmas/report?${queryParams(next)}`, { replace: true });
   };
 
   const number = (value: number, warn = false) =>
@@ -129,7 +130,7 @@ export function RmaReportPage() {
         <Button
           id="rma-report-xlsx"
           icon={<DownloadOutlined />}
-          href={`/api/rmas/report.xlsx?${filterToParams(view)}`}
+          href={`/api/rmas/report.xlsx?${queryParams(view)}`}
           download
         >
           {t('rma.report.download')}

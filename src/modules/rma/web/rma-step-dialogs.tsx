@@ -7,8 +7,9 @@ import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../../web/i18n/i18n-context.tsx';
 import type { MessageKey } from '../../../web/i18n/translate.ts';
+import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import type { RmaStep } from '../rma-status.ts';
-import { showFieldErrors, StepProblem } from './rma-form-errors.tsx';
+import { StepProblem } from './rma-form-errors.tsx';
 import { routeLabel } from './rma-display.tsx';
 import { useRmaStep, type Rma } from './rma.queries.ts';
 
@@ -95,7 +96,7 @@ export function RmaStepDialog({ rma, step, onClose }: { rma: Rma; step: DialogSt
           onClose();
         },
         onError: (error) => {
-          if (!showFieldErrors(form, error, fields, t)) setProblem(error);
+          if (!showFieldErrors(form, error, t, fields)) setProblem(error);
         },
       },
     );

@@ -1,8 +1,8 @@
 /**
  * Server state of RMAs for the console and the portal: the board (keyset pages, counts per tab),
  * one RMA, a case's RMAs, each step of the flow, the spare request, the monthly report and the
- * look-ups the screens need (branches, customers, spare parts). Types come from the zod contracts
- * by type-only import, so zod stays out of the bundle.
+ * look-ups the screens need (branches, spare parts; customers come from web/app/organisation-lookups).
+ * Types come from the zod contracts by type-only import, so zod stays out of the bundle.
  */
 import {
   keepPreviousData,
@@ -13,8 +13,8 @@ import {
 } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../../web/api/client.ts';
+import { queryParams } from '../../../web/api/query-params.ts';
 import type { branchSchema } from '../../branches/branches.api.ts';
-import type { organisationSchema } from '../../organisations/organisations.api.ts';
 import type { partSchema } from '../../spares/spares.api.ts';
 import type { RmaStateGroup, RmaStep } from '../rma-status.ts';
 import type { requestRmaBody, rmaListSchema, rmaReportSchema, RmaView } from '../rma.api.ts';
@@ -25,7 +25,6 @@ export type RmaReport = z.infer<typeof rmaReportSchema>;
 export type RmaReportRow = RmaReport['rows'][number];
 export type RequestRmaBody = z.input<typeof requestRmaBody>;
 export type Branch = z.infer<typeof branchSchema>;
-export type Organisation = z.infer<typeof organisationSchema>;
 export type SparePart = z.infer<typeof partSchema>;
 
 /** The board's filters, as the URL and the API (`rmaListQuery`) both spell them. */
@@ -38,15 +37,6 @@ export interface RmaFilter {
 }
 
 const PAGE_SIZE = 50;
-
-export function filterToParams(filter: object): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value));
-  }
-  return params;
-}
 
 export const rmaKeys = {
   all: ['rmas'] as const,
@@ -62,7 +52,7 @@ export function useRmaList(filter: RmaFilter) {
     queryKey: rmaKeys.list(filter),
     initialPageParam: undefined as number | undefined,
     queryFn: ({ pageParam, signal }) => {
-      const params = filterToParams(filter);
+      const params = queryParams(filter);
       params.set('limit', String(PAGE_SIZE));
       if (pageParam) params.set('before', String(pageParam));
       else params.set('withCounts', 'true');
@@ -143,7 +133,7 @@ export function useRmaReport(month: string, branchId: number | undefined) {
   return useQuery({
     queryKey: rmaKeys.report(month, branchId),
     queryFn: ({ signal }) =>
-      api.get<RmaReport>(`/api/rmas/report?${filterToParams({ month, branchId })}`, signal),
+      api.get<RmaReport>(`/api/rmas/report?${queryParams({ month, branchId })}`, signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -154,19 +144,6 @@ export function useBranches() {
     queryFn: ({ signal }) => api.get<{ items: Branch[] }>('/api/branches', signal),
     select: (data) => data.items.filter((b) => b.active),
     staleTime: 5 * 60_000,
-  });
-}
-
-export function useOrganisationSearch(q: string) {
-  return useQuery({
-    queryKey: ['organisations', 'search', q],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Organisation[] }>(
-        `/api/organisations?${new URLSearchParams({ q, limit: '20' })}`,
-        signal,
-      ),
-    select: (data) => data.items.filter((o) => o.active),
-    placeholderData: keepPreviousData,
   });
 }
 

@@ -6,8 +6,8 @@
 import { App, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Spin, Switch } from 'antd';
 import { useState } from 'react';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
+import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import { PART_UNIT_LABELS, PART_UNITS, type PartUnit } from '../spares-model.ts';
-import { showFieldErrors } from './spares-display.tsx';
 import { useProductModelSearch, useSavePart, type Part } from './spares.queries.ts';
 import { StockErrorAlert } from './stock-error-alert.tsx';
 

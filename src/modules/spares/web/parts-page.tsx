@@ -2,26 +2,21 @@
  * The parts catalogue: search by part number, name or vendor, filter held-by and discontinued,
  * keyset "load more"; keepers add and change parts. A part's row links to its stock and ledger.
  */
-import { EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Empty,
-  Input,
-  Segmented,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Empty, Segmented, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { AppLink } from '../../../web/app/app-link.tsx';
 import { useLocation } from '../../../web/app/router.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
-import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import {
+  FilterBar,
+  KeysetTable,
+  RefreshButton,
+  SearchInput,
+  useUrlFilters,
+} from '../../../web/shell/list-page.tsx';
 import { PartDialog } from './part-dialog.tsx';
-import { Muted, StockPageHeader, unitLabel, useStockKeeper, useUrlFilter } from './spares-display.tsx';
+import { Muted, StockPageHeader, unitLabel, useStockKeeper } from './spares-display.tsx';
 import { usePartList, type Part, type PartFilter } from './spares.queries.ts';
 import './spares.css';
 
@@ -44,12 +39,10 @@ export function PartsPage() {
   const { locale } = useLocale();
   const { search } = useLocation();
   const filter = useMemo(() => readFilter(search), [search]);
-  const update = useUrlFilter('/stock/parts');
+  const update = useUrlFilters('/stock/parts');
   const keeper = useStockKeeper();
   const list = usePartList(filter);
-  const [q, setQ] = useState(filter.q ?? '');
   const [editing, setEditing] = useState<Part | 'new' | null>(null);
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const holding: Holding =
     filter.serialised === 'true' ? 'serial' : filter.serialised === 'false' ? 'quantity' : 'all';
 
@@ -150,56 +143,42 @@ export function PartsPage() {
           )
         }
       />
-      <Card size="small" className="stock-filters">
-        <Space wrap size={[12, 12]}>
-          <Input.Search
-            aria-label={t('spares.parts.search')}
-            placeholder={t('spares.parts.searchPlaceholder')}
-            allowClear
-            className="stock-filters__search"
-            value={q}
-            onChange={(event) => setQ(event.target.value)}
-            onSearch={(value) => update({ q: value.trim() || undefined })}
-          />
-          <Segmented<Holding>
-            aria-label={t('spares.part.holding')}
-            value={holding}
-            onChange={(value) =>
-              update({ serialised: value === 'serial' ? 'true' : value === 'quantity' ? 'false' : undefined })
-            }
-            options={[
-              { value: 'all', label: t('spares.parts.allHoldings') },
-              { value: 'serial', label: t('spares.part.bySerial') },
-              { value: 'quantity', label: t('spares.part.byQuantity') },
-            ]}
-          />
-          <Segmented<string>
-            aria-label={t('spares.part.active')}
-            value={filter.active ?? 'all'}
-            onChange={(value) => update({ active: value === 'true' ? undefined : value })}
-            options={[
-              { value: 'true', label: t('spares.parts.stocked') },
-              { value: 'false', label: t('spares.part.discontinued') },
-              { value: 'all', label: t('spares.parts.allParts') },
-            ]}
-          />
-          <Button
-            aria-label={t('spares.refresh')}
-            icon={<ReloadOutlined />}
-            onClick={() => void list.refetch()}
-            loading={list.isFetching && !list.isFetchingNextPage}
-          />
-        </Space>
-      </Card>
-      {list.isError && <ErrorAlert error={list.error} />}
-      <Table<Part>
+      <FilterBar className="stock-filters">
+        <SearchInput
+          aria-label={t('spares.parts.search')}
+          placeholder={t('spares.parts.searchPlaceholder')}
+          className="stock-filters__search"
+          value={filter.q}
+          onSearch={(q) => update({ q })}
+        />
+        <Segmented<Holding>
+          aria-label={t('spares.part.holding')}
+          value={holding}
+          onChange={(value) =>
+            update({ serialised: value === 'serial' ? 'true' : value === 'quantity' ? 'false' : undefined })
+          }
+          options={[
+            { value: 'all', label: t('spares.parts.allHoldings') },
+            { value: 'serial', label: t('spares.part.bySerial') },
+            { value: 'quantity', label: t('spares.part.byQuantity') },
+          ]}
+        />
+        <Segmented<string>
+          aria-label={t('spares.part.active')}
+          value={filter.active ?? 'all'}
+          onChange={(value) => update({ active: value === 'true' ? undefined : value })}
+          options={[
+            { value: 'true', label: t('spares.parts.stocked') },
+            { value: 'false', label: t('spares.part.discontinued') },
+            { value: 'all', label: t('spares.parts.allParts') },
+          ]}
+        />
+        <RefreshButton label={t('spares.refresh')} query={list} />
+      </FilterBar>
+      <KeysetTable<Part>
         id="parts-table"
-        rowKey="id"
-        size="middle"
+        list={list}
         columns={columns}
-        dataSource={items}
-        loading={list.isPending}
-        pagination={false}
         scroll={{ x: 1000 }}
         expandable={{
           rowExpandable: (part) => Boolean(part.description),
@@ -215,16 +194,10 @@ export function PartsPage() {
             />
           ),
         }}
+        moreClassName="stock-list-end"
+        loadMore={t('spares.loadMore')}
+        endOfList={(count) => t('spares.endOfList', { count })}
       />
-      <div className="stock-list-end">
-        {list.hasNextPage ? (
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('spares.loadMore')}
-          </Button>
-        ) : (
-          items.length > 0 && <Muted>{t('spares.endOfList', { count: items.length })}</Muted>
-        )}
-      </div>
       {editing && (
         <PartDialog part={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />
       )}

@@ -8,8 +8,9 @@ import { Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
+import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import { STOCK_IN_DAYS_AFTER_SIGNING } from '../spares-model.ts';
-import { partName, showFieldErrors, storeLabel } from './spares-display.tsx';
+import { partName, storeLabel } from './spares-display.tsx';
 import {
   useCreatePurchaseOrder,
   usePartSearch,

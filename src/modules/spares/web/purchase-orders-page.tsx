@@ -3,14 +3,20 @@
  * default, the due date with overdue ones in red (seed 001: stocked in within a week of signing),
  * keyset "load more"; keepers record a new order.
  */
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Empty, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { AppLink } from '../../../web/app/app-link.tsx';
 import { navigate, useLocation } from '../../../web/app/router.ts';
 import { formatDateTime } from '../../../web/i18n/date-time.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
-import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import {
+  FilterBar,
+  KeysetTable,
+  positiveInt,
+  RefreshButton,
+  useUrlFilters,
+} from '../../../web/shell/list-page.tsx';
 import {
   PURCHASE_ORDER_STATE_LABELS,
   PURCHASE_ORDER_STATES,
@@ -22,8 +28,8 @@ import {
   PurchaseOrderStateTag,
   StockPageHeader,
   storeLabel,
+  StoreFilter,
   useStockKeeper,
-  useUrlFilter,
 } from './spares-display.tsx';
 import {
   usePurchaseOrders,
@@ -40,8 +46,8 @@ function readFilter(search: string): PurchaseOrderFilter {
   if (state && (PURCHASE_ORDER_STATES as readonly string[]).includes(state))
     filter.state = state as PurchaseOrderState;
   else if (state !== 'all') filter.open = 'true';
-  const warehouseId = Number(p.get('warehouseId'));
-  if (Number.isInteger(warehouseId) && warehouseId > 0) filter.warehouseId = warehouseId;
+  const warehouseId = positiveInt(p.get('warehouseId'));
+  if (warehouseId) filter.warehouseId = warehouseId;
   return filter;
 }
 
@@ -57,12 +63,11 @@ export function PurchaseOrdersPage() {
   const { locale } = useLocale();
   const { search } = useLocation();
   const filter = useMemo(() => readFilter(search), [search]);
-  const update = useUrlFilter('/stock/purchase-orders');
+  const update = useUrlFilters('/stock/purchase-orders');
   const keeper = useStockKeeper();
   const stores = useWarehouses();
   const list = usePurchaseOrders(filter);
   const [creating, setCreating] = useState(false);
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const stateValue = filter.state ?? (filter.open ? 'open' : 'all');
 
   const columns: TableColumnsType<PurchaseOrder> = [
@@ -156,49 +161,28 @@ export function PurchaseOrdersPage() {
           )
         }
       />
-      <Card size="small" className="stock-filters">
-        <Space wrap size={[12, 12]}>
-          <Select
-            aria-label={t('spares.col.state')}
-            className="stock-filters__select"
-            value={stateValue}
-            onChange={(value: string) => update({ state: value === 'open' ? undefined : value })}
-            options={[
-              { value: 'open', label: t('spares.po.openStates') },
-              { value: 'all', label: t('spares.po.allStates') },
-              ...PURCHASE_ORDER_STATES.map((s) => ({
-                value: s,
-                label: PURCHASE_ORDER_STATE_LABELS[s][locale],
-              })),
-            ]}
-          />
-          <Select
-            aria-label={t('spares.col.store')}
-            placeholder={t('spares.filter.allStores')}
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            className="stock-filters__select"
-            value={filter.warehouseId}
-            onChange={(value?: number) => update({ warehouseId: value })}
-            options={(stores.data ?? []).map((s) => ({ value: s.id, label: storeLabel(s, locale) }))}
-          />
-          <Button
-            aria-label={t('spares.refresh')}
-            icon={<ReloadOutlined />}
-            onClick={() => void list.refetch()}
-            loading={list.isFetching && !list.isFetchingNextPage}
-          />
-        </Space>
-      </Card>
-      {list.isError && <ErrorAlert error={list.error} />}
-      <Table<PurchaseOrder>
+      <FilterBar className="stock-filters">
+        <Select
+          aria-label={t('spares.col.state')}
+          className="stock-filters__select"
+          value={stateValue}
+          onChange={(value: string) => update({ state: value === 'open' ? undefined : value })}
+          options={[
+            { value: 'open', label: t('spares.po.openStates') },
+            { value: 'all', label: t('spares.po.allStates') },
+            ...PURCHASE_ORDER_STATES.map((s) => ({
+              value: s,
+              label: PURCHASE_ORDER_STATE_LABELS[s][locale],
+            })),
+          ]}
+        />
+        <StoreFilter value={filter.warehouseId} onChange={(warehouseId) => update({ warehouseId })} />
+        <RefreshButton label={t('spares.refresh')} query={list} />
+      </FilterBar>
+      <KeysetTable<PurchaseOrder>
         id="po-table"
-        rowKey="id"
-        size="middle"
+        list={list}
         columns={columns}
-        dataSource={items}
-        loading={list.isPending}
-        pagination={false}
         scroll={{ x: 1000 }}
         rowClassName={(po) => (po.overdue ? 'stock-row--below' : '')}
         locale={{
@@ -209,16 +193,10 @@ export function PurchaseOrdersPage() {
             />
           ),
         }}
+        moreClassName="stock-list-end"
+        loadMore={t('spares.loadMore')}
+        endOfList={(count) => t('spares.endOfList', { count })}
       />
-      <div className="stock-list-end">
-        {list.hasNextPage ? (
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('spares.loadMore')}
-          </Button>
-        ) : (
-          items.length > 0 && <Muted>{t('spares.endOfList', { count: items.length })}</Muted>
-        )}
-      </div>
       {creating && (
         <PurchaseOrderDialog
           onClose={() => setCreating(false)}

@@ -20,13 +20,14 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
+import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import {
   IN_STORE_STATES,
   MOVEMENT_RULES,
   STOCK_MOVEMENT_KINDS,
   type StockMovementKind,
 } from '../spares-model.ts';
-import { bucketLabel, partName, showFieldErrors, storeLabel, unitLabel } from './spares-display.tsx';
+import { bucketLabel, partName, shortageText, storeLabel, unitLabel } from './spares-display.tsx';
 import {
   useCaseSearch,
   usePart,
@@ -140,7 +141,8 @@ export function RecordMovementDialog({ preset, onClose }: { preset?: MovementPre
         );
         onClose();
       },
-      onError: (error) => showFieldErrors(form, error, t, FIELDS),
+      onError: (error) =>
+        showFieldErrors(form, error, t, FIELDS, { message: (e) => shortageText(e.message, t) }),
     });
   };
 

@@ -1,14 +1,14 @@
 /**
  * Small pieces shared by the stock pages: the page header with the stock sub-navigation, names by
- * locale, state and movement tags, whether the user keeps the stores, and how a form shows the
- * server's field errors (a shortage reads "only N available").
+ * locale, state and movement tags, whether the user keeps the stores, and the server's shortage
+ * ("only N available") in words.
  */
-import { Tag, Typography, type FormInstance } from 'antd';
+import { Select, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { isApiError } from '../../../web/api/api-error.ts';
 import { AppLink } from '../../../web/app/app-link.tsx';
 import { useMe } from '../../../web/app/current-session.ts';
-import { navigate, useLocation } from '../../../web/app/router.ts';
+import { useLocation } from '../../../web/app/router.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import type { Locale, Translate } from '../../../web/i18n/translate.ts';
 import {
@@ -23,7 +23,7 @@ import {
   type StockMovementKind,
   type StockUnitState,
 } from '../spares-model.ts';
-import type { Warehouse } from './spares.queries.ts';
+import { useWarehouses, type Warehouse } from './spares.queries.ts';
 
 /** Whether the user keeps the stores (movements, parts, stores, purchase orders); the server checks again. */
 export function useStockKeeper(): boolean {
@@ -160,51 +160,46 @@ export function shortageText(message: string, t: Translate): string | null {
   });
 }
 
-/**
- * Puts the server's field errors next to the fields the form has (`body.lines.0.quantity` →
- * ['lines', 0, 'quantity']); returns whether any was placed, so the caller can fall back to an alert.
- */
-export function showFieldErrors<T>(
-  form: FormInstance<T>,
-  error: unknown,
-  t: Translate,
-  fields: readonly string[],
-): boolean {
-  if (!isApiError(error) || error.fieldErrors.length === 0) return false;
-  const placed = error.fieldErrors
-    .map((e) => ({
-      path: e.field
-        .replace(/^body\./, '')
-        .split('.')
-        .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
-      message: shortageText(e.message, t) ?? t('error.fieldInvalid', { message: e.message }),
-    }))
-    .filter((e) => fields.includes(String(e.path[0])));
-  if (placed.length === 0) return false;
-  form.setFields(placed.map((e) => ({ name: e.path as never, errors: [e.message] })));
-  return true;
-}
-
 /** The server's reason for a refusal (409), for an alert under a form: the shortage in words, else its text. */
 export function conflictReason(error: unknown, t: Translate): string | undefined {
   if (!isApiError(error, 'conflict') || !error.detail) return undefined;
   return shortageText(error.detail, t) ?? error.detail;
 }
 
-export function Muted({ children }: { children: ReactNode }) {
-  return <Typography.Text type="secondary">{children}</Typography.Text>;
+/** The store filter of a stock list ("all stores" when empty); `activeOnly` leaves closed stores out. */
+export function StoreFilter({
+  id,
+  className = 'stock-filters__select',
+  activeOnly = false,
+  value,
+  onChange,
+}: {
+  id?: string;
+  className?: string;
+  activeOnly?: boolean;
+  value: number | undefined;
+  onChange: (warehouseId: number | undefined) => void;
+}) {
+  const t = useT();
+  const { locale } = useLocale();
+  const stores = useWarehouses();
+  return (
+    <Select
+      aria-label={t('spares.col.store')}
+      placeholder={t('spares.filter.allStores')}
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      className={className}
+      id={id}
+      value={value}
+      onChange={(warehouseId?: number) => onChange(warehouseId)}
+      options={(stores.data ?? [])
+        .filter((s) => !activeOnly || s.active)
+        .map((s) => ({ value: s.id, label: storeLabel(s, locale) }))}
+    />
+  );
 }
 
-/** Changes some of the page's URL filters (the URL is the state: back/forward walk through views). */
-export function useUrlFilter(path: string) {
-  const { search } = useLocation();
-  return (changes: Record<string, string | number | boolean | undefined>) => {
-    const params = new URLSearchParams(search);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === '' || value === false) params.delete(key);
-      else params.set(key, String(value));
-    }
-    const query = params.toString();
-    navigate(`${path}${query ? `?${query}` : ''}`, { replace: true });
-  };
+export function Muted({ children }: { children: ReactNode }) {
+  return <Typography.Text type="secondary">{children}</Typography.Text>;
 }

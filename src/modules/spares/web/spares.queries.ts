@@ -12,6 +12,7 @@ import {
 } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../../web/api/client.ts';
+import { queryParams } from '../../../web/api/query-params.ts';
 import type { branchSchema } from '../../branches/branches.api.ts';
 import type { caseListItem } from '../../cases/cases.api.ts';
 import type { PurchaseOrderState, StockMovementKind, StockUnitState } from '../spares-model.ts';
@@ -59,16 +60,6 @@ export interface ProductModelRef {
   partNumber: string | null;
 }
 
-/** Query string of the defined, non-empty values. */
-export function toParams(filter: object): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined || value === null || value === '' || value === false) continue;
-    params.set(key, String(value));
-  }
-  return params;
-}
-
 export const sparesKeys = {
   warehouses: ['spares', 'warehouses'] as const,
   parts: ['spares', 'parts'] as const,
@@ -110,7 +101,7 @@ export function usePartList(filter: PartFilter) {
     queryKey: [...sparesKeys.parts, 'list', filter],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) => {
-      const params = toParams({ ...filter, limit: PAGE_SIZE, cursor: pageParam });
+      const params = queryParams({ ...filter, limit: PAGE_SIZE, cursor: pageParam });
       return api.get<{ items: Part[]; nextCursor: string | null }>(`/api/spare-parts?${params}`, signal);
     },
     getNextPageParam: (page) => page.nextCursor ?? undefined,
@@ -124,7 +115,7 @@ export function usePartSearch(q: string) {
     queryKey: [...sparesKeys.parts, 'search', q],
     queryFn: ({ signal }) =>
       api.get<{ items: Part[] }>(
-        `/api/spare-parts?${toParams({ q: q.trim(), active: 'true', limit: 30 })}`,
+        `/api/spare-parts?${queryParams({ q: q.trim(), active: 'true', limit: 30 })}`,
         signal,
       ),
     select: (data) => data.items,
@@ -145,7 +136,7 @@ export function useProductModelSearch(q: string, enabled: boolean) {
     queryKey: ['product-models', 'search', q],
     queryFn: ({ signal }) =>
       api.get<{ items: ProductModelRef[] }>(
-        `/api/product-models?${toParams({ q: q.trim(), active: 'true', limit: 30 })}`,
+        `/api/product-models?${queryParams({ q: q.trim(), active: 'true', limit: 30 })}`,
         signal,
       ),
     select: (data) => data.items,
@@ -158,7 +149,7 @@ export function useCaseSearch(q: string, enabled = true) {
   return useQuery({
     queryKey: ['cases', 'search', q],
     queryFn: ({ signal }) =>
-      api.get<{ items: CaseRef[] }>(`/api/cases?${toParams({ q: q.trim(), limit: 20 })}`, signal),
+      api.get<{ items: CaseRef[] }>(`/api/cases?${queryParams({ q: q.trim(), limit: 20 })}`, signal),
     select: (data) => data.items,
     placeholderData: keepPreviousData,
     enabled,
@@ -182,7 +173,7 @@ export function useStockLevels(filter: LevelFilter, enabled = true) {
     queryKey: [...sparesKeys.stock, 'levels', filter],
     queryFn: ({ signal }) =>
       api.get<{ items: StockLevel[] }>(
-        `/api/stock/levels?${toParams({ ...filter, limit: LEVEL_LIMIT })}`,
+        `/api/stock/levels?${queryParams({ ...filter, limit: LEVEL_LIMIT })}`,
         signal,
       ),
     select: (data) => data.items,
@@ -202,7 +193,7 @@ export function useStockUnits(filter: UnitFilter, enabled = true) {
   return useQuery({
     queryKey: [...sparesKeys.stock, 'units', filter],
     queryFn: ({ signal }) =>
-      api.get<{ items: StockUnit[] }>(`/api/stock/units?${toParams({ ...filter, limit: 500 })}`, signal),
+      api.get<{ items: StockUnit[] }>(`/api/stock/units?${queryParams({ ...filter, limit: 500 })}`, signal),
     select: (data) => data.items,
     enabled,
   });
@@ -224,7 +215,7 @@ export function useLedger(filter: LedgerFilter, enabled = true) {
     queryKey: [...sparesKeys.stock, 'ledger', filter],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) => {
-      const params = toParams({ ...filter, limit: 50, cursor: pageParam });
+      const params = queryParams({ ...filter, limit: 50, cursor: pageParam });
       return api.get<{ items: StockMovement[]; nextCursor: string | null }>(
         `/api/stock/movements?${params}`,
         signal,
@@ -240,7 +231,8 @@ export function useLedger(filter: LedgerFilter, enabled = true) {
 export function useStockReport(warehouseId: number | undefined, locale: string) {
   return useQuery({
     queryKey: [...sparesKeys.stock, 'report', warehouseId, locale],
-    queryFn: ({ signal }) => api.get<StockReport>(`/api/stock/report?${toParams({ warehouseId })}`, signal),
+    queryFn: ({ signal }) =>
+      api.get<StockReport>(`/api/stock/report?${queryParams({ warehouseId })}`, signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -261,7 +253,7 @@ export function usePurchaseOrders(filter: PurchaseOrderFilter) {
     queryKey: [...sparesKeys.purchaseOrders, 'list', filter],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) => {
-      const params = toParams({ ...filter, limit: 50, cursor: pageParam });
+      const params = queryParams({ ...filter, limit: 50, cursor: pageParam });
       return api.get<{ items: PurchaseOrder[]; nextCursor: string | null }>(
         `/api/purchase-orders?${params}`,
         signal,

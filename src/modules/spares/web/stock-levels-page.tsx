@@ -3,14 +3,12 @@
  * below reorder level), a serialised part's row opens onto its units by state with their serials,
  * a unit found by part of its serial, "Record movement" for the keepers and the stock report as xlsx.
  */
-import { DownloadOutlined, ReloadOutlined, SwapOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SwapOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
   Checkbox,
   Empty,
-  Input,
-  Select,
   Space,
   Spin,
   Table,
@@ -25,6 +23,13 @@ import { useLocation } from '../../../web/app/router.ts';
 import { formatDateTime } from '../../../web/i18n/date-time.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import {
+  FilterBar,
+  positiveInt,
+  RefreshButton,
+  SearchInput,
+  useUrlFilters,
+} from '../../../web/shell/list-page.tsx';
 import { STOCK_UNIT_STATES, type StockUnitState } from '../spares-model.ts';
 import { RecordMovementDialog, type MovementPreset } from './record-movement-dialog.tsx';
 import {
@@ -32,9 +37,9 @@ import {
   partName,
   StockPageHeader,
   storeLabel,
+  StoreFilter,
   UnitStateTag,
   useStockKeeper,
-  useUrlFilter,
 } from './spares-display.tsx';
 import {
   LEVEL_LIMIT,
@@ -51,8 +56,8 @@ import './spares.css';
 function readFilter(search: string): LevelFilter & { serial?: string } {
   const p = new URLSearchParams(search);
   const filter: LevelFilter & { serial?: string } = {};
-  const warehouseId = Number(p.get('warehouseId'));
-  if (Number.isInteger(warehouseId) && warehouseId > 0) filter.warehouseId = warehouseId;
+  const warehouseId = positiveInt(p.get('warehouseId'));
+  if (warehouseId) filter.warehouseId = warehouseId;
   const q = p.get('q')?.trim();
   if (q) filter.q = q.slice(0, 100);
   if (p.get('inStock') === 'true') filter.inStock = true;
@@ -67,12 +72,10 @@ export function StockLevelsPage() {
   const { locale } = useLocale();
   const { search } = useLocation();
   const { serial, ...filter } = useMemo(() => readFilter(search), [search]);
-  const update = useUrlFilter('/stock');
+  const update = useUrlFilters('/stock');
   const keeper = useStockKeeper();
   const stores = useWarehouses();
   const levels = useStockLevels(filter);
-  const [q, setQ] = useState(filter.q ?? '');
-  const [serialInput, setSerialInput] = useState(serial ?? '');
   const [dialog, setDialog] = useState<MovementPreset | null>(null);
   const items = levels.data ?? [];
 
@@ -209,67 +212,45 @@ export function StockLevelsPage() {
           </Space>
         }
       />
-      <Card size="small" className="stock-filters">
-        <Space wrap size={[12, 12]}>
-          <Select
-            aria-label={t('spares.col.store')}
-            placeholder={t('spares.filter.allStores')}
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            className="stock-filters__select"
-            id="stock-filter-store"
-            value={filter.warehouseId}
-            onChange={(value?: number) => update({ warehouseId: value })}
-            options={(stores.data ?? []).map((s) => ({ value: s.id, label: storeLabel(s, locale) }))}
-          />
-          <Input.Search
-            aria-label={t('spares.filter.part')}
-            placeholder={t('spares.filter.partPlaceholder')}
-            allowClear
-            id="stock-filter-part"
-            className="stock-filters__search"
-            value={q}
-            onChange={(event) => setQ(event.target.value)}
-            onSearch={(value) => update({ q: value.trim() || undefined })}
-          />
-          <Checkbox
-            id="stock-filter-in-stock"
-            checked={Boolean(filter.inStock)}
-            onChange={(event) => update({ inStock: event.target.checked })}
-          >
-            {t('spares.filter.inStock')}
-          </Checkbox>
-          <Checkbox
-            id="stock-filter-below"
-            checked={Boolean(filter.belowReorder)}
-            onChange={(event) => update({ belowReorder: event.target.checked })}
-          >
-            {t('spares.filter.belowReorder')}
-          </Checkbox>
-          <Input.Search
-            aria-label={t('spares.units.search')}
-            placeholder={t('spares.units.searchPlaceholder')}
-            allowClear
-            id="stock-unit-search"
-            className="stock-filters__search"
-            value={serialInput}
-            onChange={(event) => setSerialInput(event.target.value)}
-            onSearch={(value) => update({ serial: value.trim() || undefined })}
-          />
-          <Button
-            aria-label={t('spares.refresh')}
-            icon={<ReloadOutlined />}
-            onClick={() => void levels.refetch()}
-            loading={levels.isFetching}
-          />
-        </Space>
-      </Card>
-      {serial && (
-        <UnitSearchResult
-          serial={serial}
-          onClear={() => (setSerialInput(''), update({ serial: undefined }))}
+      <FilterBar className="stock-filters">
+        <StoreFilter
+          id="stock-filter-store"
+          value={filter.warehouseId}
+          onChange={(warehouseId) => update({ warehouseId })}
         />
-      )}
+        <SearchInput
+          aria-label={t('spares.filter.part')}
+          placeholder={t('spares.filter.partPlaceholder')}
+          id="stock-filter-part"
+          className="stock-filters__search"
+          value={filter.q}
+          onSearch={(q) => update({ q })}
+        />
+        <Checkbox
+          id="stock-filter-in-stock"
+          checked={Boolean(filter.inStock)}
+          onChange={(event) => update({ inStock: event.target.checked })}
+        >
+          {t('spares.filter.inStock')}
+        </Checkbox>
+        <Checkbox
+          id="stock-filter-below"
+          checked={Boolean(filter.belowReorder)}
+          onChange={(event) => update({ belowReorder: event.target.checked })}
+        >
+          {t('spares.filter.belowReorder')}
+        </Checkbox>
+        <SearchInput
+          aria-label={t('spares.units.search')}
+          placeholder={t('spares.units.searchPlaceholder')}
+          id="stock-unit-search"
+          className="stock-filters__search"
+          value={serial}
+          onSearch={(value) => update({ serial: value })}
+        />
+        <RefreshButton label={t('spares.refresh')} query={levels} />
+      </FilterBar>
+      {serial && <UnitSearchResult serial={serial} onClear={() => update({ serial: undefined })} />}
       {levels.isError && <ErrorAlert error={levels.error} />}
       <Table<StockLevel>
         id="stock-levels-table"

@@ -3,28 +3,22 @@
  * order, date range), keyset "load more"; each row one movement with its kind, part, serial,
  * quantity, stores, case link, reference and who recorded it.
  */
-import { ArrowRightOutlined, ReloadOutlined, SwapOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Input,
-  Select,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Tooltip,
-  type TableColumnsType,
-} from 'antd';
+import { ArrowRightOutlined, SwapOutlined } from '@ant-design/icons';
+import { Button, DatePicker, Empty, Select, Space, Spin, Tag, Tooltip, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { AppLink } from '../../../web/app/app-link.tsx';
 import { useLocation } from '../../../web/app/router.ts';
 import { formatDateTime, getDisplayTimeZone } from '../../../web/i18n/date-time.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
-import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import {
+  FilterBar,
+  KeysetTable,
+  positiveInt,
+  RefreshButton,
+  SearchInput,
+  useUrlFilters,
+} from '../../../web/shell/list-page.tsx';
 import { MOVEMENT_RULES, STOCK_MOVEMENT_KINDS, type StockMovementKind } from '../spares-model.ts';
 import { RecordMovementDialog } from './record-movement-dialog.tsx';
 import {
@@ -34,8 +28,8 @@ import {
   partName,
   StockPageHeader,
   storeLabel,
+  StoreFilter,
   useStockKeeper,
-  useUrlFilter,
 } from './spares-display.tsx';
 import {
   useCaseRef,
@@ -59,10 +53,7 @@ interface LedgerView extends Omit<LedgerFilter, 'from' | 'to'> {
 function readView(search: string): LedgerView {
   const p = new URLSearchParams(search);
   const view: LedgerView = {};
-  const id = (key: string) => {
-    const value = Number(p.get(key));
-    return Number.isInteger(value) && value > 0 ? value : undefined;
-  };
+  const id = (key: string) => positiveInt(p.get(key));
   view.warehouseId = id('warehouseId');
   view.partId = id('partId');
   view.caseId = id('caseId');
@@ -111,7 +102,7 @@ export function StockMovementsPage() {
   const { locale } = useLocale();
   const { search } = useLocation();
   const view = useMemo(() => readView(search), [search]);
-  const update = useUrlFilter('/stock/movements');
+  const update = useUrlFilters('/stock/movements');
   const keeper = useStockKeeper();
   const stores = useWarehouses();
   const [partQuery, setPartQuery] = useState('');
@@ -120,7 +111,6 @@ export function StockMovementsPage() {
   const [caseQuery, setCaseQuery] = useState('');
   const cases = useCaseSearch(caseQuery);
   const selectedCase = useCaseRef(view.caseId);
-  const [serial, setSerial] = useState(view.serial ?? '');
   const [recording, setRecording] = useState(false);
   const { fromDay, toDay, ...rest } = view;
   const filter: LedgerFilter = {
@@ -129,7 +119,6 @@ export function StockMovementsPage() {
     to: toDay ? dayStart(nextDay(toDay)) : undefined,
   };
   const ledger = useLedger(filter);
-  const items = ledger.data?.pages.flatMap((page) => page.items) ?? [];
 
   const partOptions = [
     ...(parts.data ?? []),
@@ -273,95 +262,75 @@ export function StockMovementsPage() {
           )
         }
       />
-      <Card size="small" className="stock-filters">
-        <Space wrap size={[12, 12]}>
-          <Select
-            aria-label={t('spares.col.store')}
-            placeholder={t('spares.filter.allStores')}
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            className="stock-filters__select"
-            id="ledger-filter-store"
-            value={view.warehouseId}
-            onChange={(value?: number) => update({ warehouseId: value })}
-            options={(stores.data ?? []).map((s) => ({ value: s.id, label: storeLabel(s, locale) }))}
-          />
-          <Select
-            aria-label={t('spares.col.part')}
-            placeholder={t('spares.filter.part')}
-            allowClear
-            showSearch={{ filterOption: false, onSearch: setPartQuery }}
-            className="stock-filters__select stock-filters__select--wide"
-            id="ledger-filter-part"
-            value={view.partId}
-            onChange={(value?: number) => update({ partId: value })}
-            notFoundContent={parts.isFetching ? <Spin size="small" /> : t('spares.noPart')}
-            options={partOptions}
-          />
-          <Select
-            aria-label={t('spares.col.kind')}
-            placeholder={t('spares.filter.allKinds')}
-            allowClear
-            className="stock-filters__select"
-            id="ledger-filter-kind"
-            value={view.kind}
-            onChange={(value?: string) => update({ kind: value })}
-            options={STOCK_MOVEMENT_KINDS.map((k) => ({ value: k, label: MOVEMENT_RULES[k].label[locale] }))}
-          />
-          <Select
-            aria-label={t('spares.col.case')}
-            placeholder={t('spares.filter.case')}
-            allowClear
-            showSearch={{ filterOption: false, onSearch: setCaseQuery }}
-            className="stock-filters__select stock-filters__select--wide"
-            id="ledger-filter-case"
-            value={view.caseId}
-            onChange={(value?: number) => update({ caseId: value })}
-            notFoundContent={cases.isFetching ? <Spin size="small" /> : t('spares.noCase')}
-            options={caseOptions}
-          />
-          <Input.Search
-            aria-label={t('spares.col.serial')}
-            placeholder={t('spares.filter.serial')}
-            allowClear
-            className="stock-filters__select"
-            value={serial}
-            onChange={(event) => setSerial(event.target.value)}
-            onSearch={(value) => update({ serial: value.trim() || undefined })}
-          />
-          <DatePicker.RangePicker
-            aria-label={t('spares.filter.dates')}
-            allowEmpty={[true, true]}
-            value={range}
-            onChange={(dates) =>
-              update({
-                from: dates?.[0]?.format('YYYY-MM-DD'),
-                to: dates?.[1]?.format('YYYY-MM-DD'),
-              })
-            }
-          />
-          {view.purchaseOrderId && (
-            <Tag closable onClose={() => update({ purchaseOrderId: undefined })}>
-              {t('spares.ledger.po')} #{view.purchaseOrderId}
-            </Tag>
-          )}
-          <Button
-            aria-label={t('spares.refresh')}
-            icon={<ReloadOutlined />}
-            onClick={() => void ledger.refetch()}
-            loading={ledger.isFetching && !ledger.isFetchingNextPage}
-          />
-        </Space>
-      </Card>
-      {ledger.isError && <ErrorAlert error={ledger.error} />}
-      <Table<StockMovement>
+      <FilterBar className="stock-filters">
+        <StoreFilter
+          id="ledger-filter-store"
+          value={view.warehouseId}
+          onChange={(warehouseId) => update({ warehouseId })}
+        />
+        <Select
+          aria-label={t('spares.col.part')}
+          placeholder={t('spares.filter.part')}
+          allowClear
+          showSearch={{ filterOption: false, onSearch: setPartQuery }}
+          className="stock-filters__select stock-filters__select--wide"
+          id="ledger-filter-part"
+          value={view.partId}
+          onChange={(value?: number) => update({ partId: value })}
+          notFoundContent={parts.isFetching ? <Spin size="small" /> : t('spares.noPart')}
+          options={partOptions}
+        />
+        <Select
+          aria-label={t('spares.col.kind')}
+          placeholder={t('spares.filter.allKinds')}
+          allowClear
+          className="stock-filters__select"
+          id="ledger-filter-kind"
+          value={view.kind}
+          onChange={(value?: string) => update({ kind: value })}
+          options={STOCK_MOVEMENT_KINDS.map((k) => ({ value: k, label: MOVEMENT_RULES[k].label[locale] }))}
+        />
+        <Select
+          aria-label={t('spares.col.case')}
+          placeholder={t('spares.filter.case')}
+          allowClear
+          showSearch={{ filterOption: false, onSearch: setCaseQuery }}
+          className="stock-filters__select stock-filters__select--wide"
+          id="ledger-filter-case"
+          value={view.caseId}
+          onChange={(value?: number) => update({ caseId: value })}
+          notFoundContent={cases.isFetching ? <Spin size="small" /> : t('spares.noCase')}
+          options={caseOptions}
+        />
+        <SearchInput
+          aria-label={t('spares.col.serial')}
+          placeholder={t('spares.filter.serial')}
+          className="stock-filters__select"
+          value={view.serial}
+          onSearch={(serial) => update({ serial })}
+        />
+        <DatePicker.RangePicker
+          aria-label={t('spares.filter.dates')}
+          allowEmpty={[true, true]}
+          value={range}
+          onChange={(dates) =>
+            update({
+              from: dates?.[0]?.format('YYYY-MM-DD'),
+              to: dates?.[1]?.format('YYYY-MM-DD'),
+            })
+          }
+        />
+        {view.purchaseOrderId && (
+          <Tag closable onClose={() => update({ purchaseOrderId: undefined })}>
+            {t('spares.ledger.po')} #{view.purchaseOrderId}
+          </Tag>
+        )}
+        <RefreshButton label={t('spares.refresh')} query={ledger} />
+      </FilterBar>
+      <KeysetTable<StockMovement>
         id="stock-ledger-table"
-        rowKey="id"
-        size="middle"
+        list={ledger}
         columns={columns}
-        dataSource={items}
-        loading={ledger.isPending}
-        pagination={false}
         scroll={{ x: 1400 }}
         locale={{
           emptyText: (
@@ -371,16 +340,10 @@ export function StockMovementsPage() {
             />
           ),
         }}
+        moreClassName="stock-list-end"
+        loadMore={t('spares.loadMore')}
+        endOfList={(count) => t('spares.endOfList', { count })}
       />
-      <div className="stock-list-end">
-        {ledger.hasNextPage ? (
-          <Button onClick={() => void ledger.fetchNextPage()} loading={ledger.isFetchingNextPage}>
-            {t('spares.loadMore')}
-          </Button>
-        ) : (
-          items.length > 0 && <Muted>{t('spares.endOfList', { count: items.length })}</Muted>
-        )}
-      </div>
       {recording && (
         <RecordMovementDialog
           preset={{ warehouseId: view.warehouseId, partId: view.partId, kind: view.kind }}

@@ -4,13 +4,14 @@
  * red; one store or all, and the same report as xlsx (one sheet per store).
  */
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Empty, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useLocation } from '../../../web/app/router.ts';
 import { formatDateTime } from '../../../web/i18n/date-time.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
-import { Muted, StockPageHeader, storeLabel, useUrlFilter } from './spares-display.tsx';
+import { FilterBar, positiveInt, useUrlFilters } from '../../../web/shell/list-page.tsx';
+import { Muted, StockPageHeader, StoreFilter, storeLabel } from './spares-display.tsx';
 import { stockReportXlsxHref, useStockReport, useWarehouses, type StockReport } from './spares.queries.ts';
 import './spares.css';
 
@@ -20,11 +21,8 @@ export function StockReportPage() {
   const t = useT();
   const { locale } = useLocale();
   const { search } = useLocation();
-  const warehouseId = useMemo(() => {
-    const id = Number(new URLSearchParams(search).get('warehouseId'));
-    return Number.isInteger(id) && id > 0 ? id : undefined;
-  }, [search]);
-  const update = useUrlFilter('/stock/report');
+  const warehouseId = useMemo(() => positiveInt(new URLSearchParams(search).get('warehouseId')), [search]);
+  const update = useUrlFilters('/stock/report');
   const stores = useWarehouses();
   const report = useStockReport(warehouseId, locale);
 
@@ -88,25 +86,17 @@ export function StockReportPage() {
           </Space>
         }
       />
-      <Card size="small" className="stock-filters">
-        <Space wrap size={[12, 12]}>
-          <Select
-            aria-label={t('spares.col.store')}
-            placeholder={t('spares.filter.allStores')}
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            className="stock-filters__select stock-filters__select--wide"
-            value={warehouseId}
-            onChange={(value?: number) => update({ warehouseId: value })}
-            options={(stores.data ?? [])
-              .filter((s) => s.active)
-              .map((s) => ({ value: s.id, label: storeLabel(s, locale) }))}
-          />
-          {report.data && (
-            <Muted>{t('spares.report.generatedAt', { time: formatDateTime(report.data.generatedAt) })}</Muted>
-          )}
-        </Space>
-      </Card>
+      <FilterBar className="stock-filters">
+        <StoreFilter
+          className="stock-filters__select stock-filters__select--wide"
+          activeOnly
+          value={warehouseId}
+          onChange={(id) => update({ warehouseId: id })}
+        />
+        {report.data && (
+          <Muted>{t('spares.report.generatedAt', { time: formatDateTime(report.data.generatedAt) })}</Muted>
+        )}
+      </FilterBar>
       {report.isError && <ErrorAlert error={report.error} />}
       {report.isPending && <Card loading size="small" />}
       {report.data && sections.length === 0 && (
