@@ -8,6 +8,7 @@ import { identityEn } from '../../modules/identity/web/identity.messages.ts';
 import { organisationsEn } from '../../modules/organisations/web/organisations.messages.ts';
 import { calendarsEn } from '../../modules/calendars/web/calendars.messages.ts';
 import { settingsEn } from '../../modules/settings/web/settings.messages.ts';
+import { intakeEn } from '../../modules/cases/web/intake.messages.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'TACdesk',
@@ -491,4 +492,5 @@ export const en: Record<MessageKey, string> = {
   ...organisationsEn,
   ...calendarsEn,
   ...settingsEn,
+  ...intakeEn,
 };

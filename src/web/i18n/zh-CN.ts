@@ -12,6 +12,7 @@ import { identityZhCN } from '../../modules/identity/web/identity.messages.ts';
 import { organisationsZhCN } from '../../modules/organisations/web/organisations.messages.ts';
 import { calendarsZhCN } from '../../modules/calendars/web/calendars.messages.ts';
 import { settingsZhCN } from '../../modules/settings/web/settings.messages.ts';
+import { intakeZhCN } from '../../modules/cases/web/intake.messages.ts';
 
 export const zhCN = {
   'app.name': 'TACdesk',
@@ -478,6 +479,7 @@ export const zhCN = {
   ...organisationsZhCN,
   ...calendarsZhCN,
   ...settingsZhCN,
+  ...intakeZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -122,6 +122,7 @@ export const caseRules: RuleSet = {
   rules: {
     getCaseMeta: { expect: signedIn },
     getDashboard: { expect: staffOnly },
+    lookUpIntake: { expect: staffOnly, query: () => 'q=1390' },
     openCase: { expect: (w) => (w === 'anonymous' ? 'unauthenticated' : 'ok'), body: () => ({ ...CASE }) },
     listCases: { expect: signedIn },
     exportCases: { expect: signedIn, query: () => 'format=csv' },

@@ -42,6 +42,8 @@ export const casesPolicy = {
     hasRole(actor, ...DISPATCHERS) ||
     (actor.kind === 'staff' && actor.userId !== null && actor.userId === c.assignee_id),
   canSeeInternal: (actor: Actor) => actor.kind !== 'contact',
+  /** The hotline finder searches every customer's contacts and assets: staff only. */
+  canLookUpCustomers: (actor: Actor) => actor.kind === 'staff',
 };
 
 /** Limits a case query to the cases the actor may see. */

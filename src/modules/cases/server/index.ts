@@ -6,6 +6,7 @@ import { registerSupportGroupRoutes } from './support-groups.routes.ts';
 import { registerCaseSlaRoutes } from './case-sla.routes.ts';
 import { registerDashboardRoutes } from './dashboard.routes.ts';
 import { registerCaseAttachmentRoutes } from './case-attachments.routes.ts';
+import { registerIntakeRoutes } from './intake.routes.ts';
 
 export { openCase } from './commands/open-case.ts';
 export { createSupportGroup } from './commands/create-support-group.ts';
@@ -20,4 +21,5 @@ export function registerCasesModule(app: HttpServer, deps: CaseRouteDeps) {
   registerCaseSlaRoutes(app, deps);
   registerDashboardRoutes(app, deps);
   registerCaseAttachmentRoutes(app, deps);
+  registerIntakeRoutes(app, deps);
 }

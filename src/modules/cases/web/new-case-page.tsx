@@ -1,9 +1,9 @@
 /**
- * New case, for the hotline operator on the phone: the customer first (its sites and contacts
- * follow), the entitlement at a glance (covered, or held for sales), the priority with the seed
- * 001 definitions in view, then what happened and who takes it.
+ * New case, for the hotline operator on the phone: find the caller by whatever they say first
+ * (phone, name, customer, serial) or pick the customer (its sites and contacts follow); the
+ * customer at a glance beside the form (entitlement: covered, or held for sales; open cases), the
+ * priority with the seed 001 definitions in view, then what happened and who takes it.
  */
-import { CheckCircleFilled, WarningFilled } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { isApiError } from '../../../web/api/api-error.ts';
@@ -12,6 +12,9 @@ import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
 import { CHANNELS, PRIORITIES, PRIORITY_INFO, type Channel, type Priority } from '../case-status.ts';
 import { PriorityTag } from './case-display.tsx';
+import { CustomerGlance } from './customer-glance.tsx';
+import { IntakeSearch } from './intake-search.tsx';
+import type { IntakeCandidate } from './intake.queries.ts';
 import {
   useCaseMeta,
   useContacts,
@@ -21,7 +24,6 @@ import {
   useSites,
   useStaffUsers,
   useSupportGroups,
-  type Entitlement,
   type PriorityMeta,
 } from './cases.queries.ts';
 import './cases.css';
@@ -47,6 +49,7 @@ export function NewCasePage() {
   const organisations = useOrganisationSearch(orgQuery);
   const organisationId = Form.useWatch('organisationId', form);
   const siteId = Form.useWatch('siteId', form);
+  const contactId = Form.useWatch('contactId', form);
   const priority = Form.useWatch('priority', form);
   // The serial is checked when the operator leaves the field or presses Enter, not on every key.
   const [checkedSerial, setCheckedSerial] = useState<string>();
@@ -57,6 +60,27 @@ export function NewCasePage() {
   const groups = useSupportGroups();
   const meta = useCaseMeta();
   const openCase = useOpenCaseMutation();
+  // The finder's pick: its names stand in for the pickers' options until those have loaded.
+  const [picked, setPicked] = useState<IntakeCandidate>();
+
+  /** Fills the customer, site, contact and serial from the finder; a serial is checked at once. */
+  const pickCandidate = (c: IntakeCandidate) => {
+    const current = form.getFieldsValue(['organisationId', 'siteId', 'contactId', 'assetSerial']);
+    const same = current.organisationId === c.organisation.id;
+    const serial = c.asset?.serial ?? (same ? current.assetSerial : undefined);
+    setPicked(c);
+    form.setFields([
+      { name: 'organisationId', value: c.organisation.id, errors: [] },
+      { name: 'siteId', value: c.site?.id ?? (same ? current.siteId : undefined) },
+      { name: 'contactId', value: c.contact?.id ?? (same ? current.contactId : undefined) },
+      { name: 'assetSerial', value: serial },
+    ]);
+    setCheckedSerial(serial?.trim() || undefined);
+  };
+  const withPicked = (
+    options: { value: number; label: string }[],
+    extra: { value: number; label: string } | false | null | undefined,
+  ) => (extra && !options.some((o) => o.value === extra.value) ? [extra, ...options] : options);
 
   const priorities: PriorityMeta[] =
     meta.data?.priorities ?? PRIORITIES.map((p) => ({ priority: p, ...PRIORITY_INFO[p] }));
@@ -99,6 +123,7 @@ export function NewCasePage() {
           {t('newCase.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('newCase.intro')}</Typography.Paragraph>
+        <IntakeSearch onPick={pickCandidate} />
       </header>
       <Form<NewCaseFields>
         form={form}
@@ -128,11 +153,18 @@ export function NewCasePage() {
                     notFoundContent={
                       organisations.isFetching ? <Spin size="small" /> : t('newCase.noCustomer')
                     }
-                    options={(organisations.data ?? []).map((o) => ({
-                      value: o.id,
-                      label: o.code ? `${o.name}（${o.code}）` : o.name,
-                    }))}
-                    autoFocus
+                    options={withPicked(
+                      (organisations.data ?? []).map((o) => ({
+                        value: o.id,
+                        label: o.code ? `${o.name}（${o.code}）` : o.name,
+                      })),
+                      picked && {
+                        value: picked.organisation.id,
+                        label: picked.organisation.code
+                          ? `${picked.organisation.name}（${picked.organisation.code}）`
+                          : picked.organisation.name,
+                      },
+                    )}
                   />
                 </Form.Item>
                 <Row gutter={12}>
@@ -144,10 +176,19 @@ export function NewCasePage() {
                         disabled={!organisationId}
                         loading={sites.isFetching}
                         placeholder={t('newCase.sitePlaceholder')}
-                        options={(sites.data ?? []).map((s) => ({
-                          value: s.id,
-                          label: s.city ? `${s.name} · ${s.city}` : s.name,
-                        }))}
+                        options={withPicked(
+                          (sites.data ?? []).map((s) => ({
+                            value: s.id,
+                            label: s.city ? `${s.name} · ${s.city}` : s.name,
+                          })),
+                          !sites.data &&
+                            picked?.site && {
+                              value: picked.site.id,
+                              label: picked.site.city
+                                ? `${picked.site.name} · ${picked.site.city}`
+                                : picked.site.name,
+                            },
+                        )}
                       />
                     </Form.Item>
                   </Col>
@@ -159,12 +200,21 @@ export function NewCasePage() {
                         disabled={!organisationId}
                         loading={contacts.isFetching}
                         placeholder={t('newCase.contactPlaceholder')}
-                        options={(contacts.data ?? [])
-                          .filter((c) => !siteId || !c.siteId || c.siteId === siteId)
-                          .map((c) => ({
-                            value: c.id,
-                            label: [c.name, c.mobile ?? c.phone].filter(Boolean).join(' · '),
-                          }))}
+                        options={withPicked(
+                          (contacts.data ?? [])
+                            .filter((c) => !siteId || !c.siteId || c.siteId === siteId)
+                            .map((c) => ({
+                              value: c.id,
+                              label: [c.name, c.mobile ?? c.phone].filter(Boolean).join(' · '),
+                            })),
+                          !contacts.data &&
+                            picked?.contact && {
+                              value: picked.contact.id,
+                              label: [picked.contact.name, picked.contact.mobile ?? picked.contact.phone]
+                                .filter(Boolean)
+                                .join(' · '),
+                            },
+                        )}
                       />
                     </Form.Item>
                   </Col>
@@ -182,11 +232,6 @@ export function NewCasePage() {
                     }}
                   />
                 </Form.Item>
-                <EntitlementBadge
-                  entitlement={organisationId || checkedSerial ? entitlement.data : undefined}
-                  loading={entitlement.isFetching}
-                  error={entitlement.error}
-                />
               </Card>
               <Card title={t('newCase.problem')} size="small">
                 <Form.Item
@@ -221,6 +266,17 @@ export function NewCasePage() {
           </Col>
           <Col xs={24} lg={10}>
             <Space orientation="vertical" size="middle" className="page__stack">
+              <CustomerGlance
+                organisationId={organisationId}
+                siteId={siteId}
+                contactId={contactId}
+                serial={checkedSerial}
+                entitlement={{
+                  data: organisationId || checkedSerial ? entitlement.data : undefined,
+                  loading: entitlement.isFetching,
+                  error: entitlement.error,
+                }}
+              />
               <Card title={t('newCase.priority')} size="small">
                 <Form.Item
                   name="priority"
@@ -303,55 +359,5 @@ export function NewCasePage() {
         </Row>
       </Form>
     </div>
-  );
-}
-
-/** Covered (contract and service level) or not (the case will be held for sales). */
-function EntitlementBadge({
-  entitlement,
-  loading,
-  error,
-}: {
-  entitlement: Entitlement | undefined;
-  loading: boolean;
-  error: unknown;
-}) {
-  const t = useT();
-  const { locale } = useLocale();
-  if (error) return <ErrorAlert error={error} />;
-  if (!entitlement) {
-    return loading ? <Spin size="small" /> : <Alert type="info" title={t('entitlement.pickCustomer')} />;
-  }
-  if (entitlement.covered) {
-    const level = entitlement.serviceLevel;
-    return (
-      <Alert
-        id="entitlement-badge"
-        type="success"
-        showIcon
-        icon={<CheckCircleFilled />}
-        title={t('entitlement.covered')}
-        description={t('entitlement.coveredDetail', {
-          contract: entitlement.contract?.number ?? '—',
-          level: (locale === 'en' && level?.nameEn ? level.nameEn : level?.name) ?? '—',
-          endsOn: entitlement.contract?.endsOn ?? '—',
-        })}
-      />
-    );
-  }
-  return (
-    <Alert
-      id="entitlement-badge"
-      type="warning"
-      showIcon
-      icon={<WarningFilled />}
-      title={t('entitlement.notCovered')}
-      description={
-        <>
-          <div>{t(`entitlement.reason.${entitlement.reason}`)}</div>
-          <strong>{t('entitlement.commercialHold')}</strong>
-        </>
-      }
-    />
   );
 }
