@@ -45,8 +45,16 @@ export function CaseComposer({ kase }: { kase: CaseDetail }) {
   );
   if (!kind) return null;
 
-  const submit = (fields: ComposerFields) =>
-    send.mutate(fields, { onSuccess: () => form.resetFields(['body', 'durationMinutes', 'diagnosed']) });
+  // Cleared as soon as it is sent, not after the timeline reloaded: what the engineer types next is
+  // never wiped. A refused send puts the text back (unless something new was typed meanwhile).
+  const submit = (fields: ComposerFields) => {
+    form.resetFields(['body', 'durationMinutes', 'diagnosed']);
+    send.mutate(fields, {
+      onError: () => {
+        if (!form.getFieldValue('body')) form.setFieldsValue(fields);
+      },
+    });
+  };
 
   const labels: Record<ComposerKind, string> = {
     reply: t('composer.reply'),
