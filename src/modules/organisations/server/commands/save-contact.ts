@@ -37,6 +37,23 @@ async function checkSite(db: Kysely<Database>, organisationId: number, siteId: n
     throw invalidField('body.siteId', 'no such site in this organisation');
 }
 
+/** One primary contact per organisation: marking one primary unmarks the others. */
+async function claimPrimary(
+  trx: Kysely<Database>,
+  input: Input,
+  organisationId: number,
+  exceptId: number | null,
+): Promise<void> {
+  if (input.isPrimary !== true) return;
+  let query = trx
+    .updateTable('contact')
+    .set({ is_primary: false })
+    .where('organisation_id', '=', organisationId)
+    .where('is_primary', '=', true);
+  if (exceptId !== null) query = query.where('id', '<>', exceptId);
+  await query.execute();
+}
+
 export async function addContact(opts: {
   db: Kysely<Database>;
   ctx: RequestContext;
@@ -50,13 +67,14 @@ export async function addContact(opts: {
     opts.organisationId,
   );
   await checkSite(opts.db, organisationId, opts.input.siteId);
-  return inTransaction(opts.db, opts.ctx, (uow) =>
-    insertCustomerRecord(uow, 'contact', {
+  return inTransaction(opts.db, opts.ctx, async (uow) => {
+    await claimPrimary(uow.trx, opts.input, organisationId, null);
+    return insertCustomerRecord(uow, 'contact', {
       ...columns(opts.input),
       name: opts.input.name,
       organisation_id: organisationId,
-    }),
-  );
+    });
+  });
 }
 
 export async function updateContact(opts: {
@@ -67,7 +85,8 @@ export async function updateContact(opts: {
 }) {
   const organisationId = await authorizeCustomerWrite(opts.db, opts.ctx.actor, 'contact', opts.id);
   await checkSite(opts.db, organisationId, opts.input.siteId);
-  return inTransaction(opts.db, opts.ctx, (uow) =>
-    updateCustomerRecord(uow, 'contact', opts.id, columns(opts.input)),
-  );
+  return inTransaction(opts.db, opts.ctx, async (uow) => {
+    await claimPrimary(uow.trx, opts.input, organisationId, opts.id);
+    return updateCustomerRecord(uow, 'contact', opts.id, columns(opts.input));
+  });
 }
