@@ -30,6 +30,12 @@ export const serviceLevelBody = z.object({
     .refine((t) => new Set(t.map((x) => x.priority)).size === 4, 'one target per priority P1-P4'),
 });
 
+/** A change of a service level: names, active, or all four targets at once (the code stays). */
+export const serviceLevelPatch = serviceLevelBody
+  .omit({ code: true })
+  .extend({ active: z.boolean() })
+  .partial();
+
 export const serviceLevelSchema = z.object({
   id: z.number(),
   code: z.string(),

@@ -117,6 +117,11 @@ export const userListQuery = z.object({
   kind: z.enum(['staff', 'contact']).optional(),
   role: staffRoleSchema.optional(),
   q: z.string().trim().max(100).optional(),
+  /** Staff of one branch (region). */
+  branchId: z.coerce.number().int().positive().optional(),
+  /** Portal accounts of one customer organisation's contacts. */
+  organisationId: z.coerce.number().int().positive().optional(),
+  active: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   after: z.coerce.number().int().positive().optional(),
 });

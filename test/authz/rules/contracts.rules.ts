@@ -71,6 +71,12 @@ export const contractRules: RuleSet = {
         })),
       }),
     },
+    getServiceLevel: { expect: staffOnly, id: (t) => t.contractLevel! },
+    updateServiceLevel: {
+      expect: roles('admin'),
+      id: (t) => t.contractLevel!,
+      body: () => ({ name: '巡检级（改）' }),
+    },
     listContracts: { expect: signedIn },
     getContract: { expect: orgRead, id: (t) => t.contractRead! },
     createContract: {

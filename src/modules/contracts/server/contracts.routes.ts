@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
 import type { HttpServer } from '../../../platform/http/http-server.ts';
-import { AppError } from '../../../platform/http/app-error.ts';
+import { AppError, notFound } from '../../../platform/http/app-error.ts';
 import { contextOf, requireActor } from '../../../platform/http/request-context.ts';
 import {
   contractBody,
@@ -15,12 +15,14 @@ import {
   entitlementSchema,
   idParams,
   serviceLevelBody,
+  serviceLevelPatch,
   serviceLevelSchema,
 } from '../contracts.api.ts';
 import { contractsPolicy } from './contracts.policy.ts';
 import { presentContractDetail, presentContracts, presentServiceLevels } from './contracts.presenter.ts';
 import { listContractIds, requireVisibleContract } from './contract.repository.ts';
 import { createServiceLevel } from './commands/create-service-level.ts';
+import { updateServiceLevel } from './commands/update-service-level.ts';
 import { createContract } from './commands/create-contract.ts';
 import { updateContract } from './commands/update-contract.ts';
 import { lookUpEntitlement, serviceDay } from './entitlement.ts';
@@ -69,6 +71,43 @@ export function registerContractRoutes(app: HttpServer, deps: ContractRouteDeps)
     handler: async (request, reply) => {
       const id = await createServiceLevel({ db, ctx: contextOf(request), input: request.body });
       return reply.status(201).send((await presentServiceLevels(db, [id]))[0]!);
+    },
+  });
+
+  app.get('/api/service-levels/:id', {
+    schema: {
+      operationId: 'getServiceLevel',
+      tags,
+      summary: 'One service level with its targets',
+      params: idParams,
+      response: { 200: serviceLevelSchema },
+    },
+    handler: async (request) => {
+      if (!contractsPolicy.canReadServiceLevels(requireActor(request)))
+        throw new AppError('forbidden', 'staff only');
+      const level = (await presentServiceLevels(db, [request.params.id]))[0];
+      if (!level) throw notFound('service level');
+      return level;
+    },
+  });
+
+  app.patch('/api/service-levels/:id', {
+    schema: {
+      operationId: 'updateServiceLevel',
+      tags,
+      summary: 'Change a service level: names, active, the P1–P4 targets (open cases are recomputed)',
+      params: idParams,
+      body: serviceLevelPatch,
+      response: { 200: serviceLevelSchema },
+    },
+    handler: async (request) => {
+      const id = await updateServiceLevel({
+        db,
+        ctx: contextOf(request),
+        id: request.params.id,
+        input: request.body,
+      });
+      return (await presentServiceLevels(db, [id]))[0]!;
     },
   });
 

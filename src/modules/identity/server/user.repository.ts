@@ -96,6 +96,9 @@ export interface UserListFilter {
   kind?: 'staff' | 'contact' | undefined;
   role?: StaffRole | undefined;
   q?: string | undefined;
+  branchId?: number | undefined;
+  organisationId?: number | undefined;
+  active?: 'true' | 'false' | undefined;
   limit: number;
   after?: number | undefined;
 }
@@ -126,6 +129,14 @@ export async function listUsers(db: Db, actor: Actor, filter: UserListFilter): P
       ]),
     );
   }
+  if (filter.branchId) query = query.where('app_user.branch_id', '=', filter.branchId);
+  if (filter.organisationId) {
+    const organisationId = filter.organisationId;
+    query = query.where('app_user.contact_id', 'in', (eb) =>
+      eb.selectFrom('contact').select('contact.id').where('contact.organisation_id', '=', organisationId),
+    );
+  }
+  if (filter.active) query = query.where('app_user.active', '=', filter.active === 'true');
   if (filter.after) query = query.where('app_user.id', '>', filter.after);
   const rows = await query.orderBy('app_user.id').limit(filter.limit).execute();
   return withRoles(db, rows);

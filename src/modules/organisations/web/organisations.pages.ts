@@ -1,4 +1,12 @@
-/** The console pages of the organisations admin screens (each its own chunk). */
-import type { ConsolePages } from '../../../web/app/lazy-page.ts';
+/** The console pages of the customer admin screens (each its own chunk). */
+import { lazyPage, type ConsolePages } from '../../../web/app/lazy-page.ts';
 
-export const organisationsPages: ConsolePages = { exact: {}, patterns: [] };
+const listPage = lazyPage(() => import('./organisation-list-page.tsx').then((m) => m.OrganisationListPage));
+const detailPage = lazyPage(() =>
+  import('./organisation-detail-page.tsx').then((m) => m.OrganisationDetailPage),
+);
+
+export const organisationsPages: ConsolePages = {
+  exact: { '/admin/organisations': listPage },
+  patterns: [{ pattern: /^\/admin\/organisations\/\d+$/, page: detailPage }],
+};

@@ -1,4 +1,6 @@
-/** The console pages of the settings admin screens (each its own chunk). */
-import type { ConsolePages } from '../../../web/app/lazy-page.ts';
+/** The console page of the installation settings (its own chunk). */
+import { lazyPage, type ConsolePages } from '../../../web/app/lazy-page.ts';
 
-export const settingsPages: ConsolePages = { exact: {}, patterns: [] };
+const settingsPage = lazyPage(() => import('./settings-page.tsx').then((m) => m.SettingsPage));
+
+export const settingsPages: ConsolePages = { exact: { '/admin/settings': settingsPage }, patterns: [] };

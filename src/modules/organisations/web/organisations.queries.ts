@@ -1,0 +1,155 @@
+/**
+ * Server state of the customer admin screens: organisations (keyset pages, search in the URL),
+ * one organisation with its sites, contacts and the contacts' portal accounts, branches for the
+ * picker, and the writes. Types come from the zod contracts by type-only import.
+ */
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import type { z } from 'zod';
+import { api } from '../../../web/api/client.ts';
+import type { branchSchema } from '../../branches/branches.api.ts';
+import type { createContactLoginBody, User } from '../../identity/identity.api.ts';
+import type {
+  contactPatch,
+  contactSchema,
+  organisationPatch,
+  organisationSchema,
+  sitePatch,
+  siteSchema,
+} from '../organisations.api.ts';
+
+export type Organisation = z.infer<typeof organisationSchema>;
+export type Site = z.infer<typeof siteSchema>;
+export type Contact = z.infer<typeof contactSchema>;
+export type OrganisationInput = z.input<typeof organisationPatch>;
+export type SiteInput = z.input<typeof sitePatch>;
+export type ContactInput = z.input<typeof contactPatch>;
+export type PortalLoginInput = z.input<typeof createContactLoginBody>;
+export type Branch = z.infer<typeof branchSchema>;
+export type { User };
+
+const PAGE_SIZE = 50;
+
+export const organisationsKeys = {
+  all: ['organisations'] as const,
+  list: (q: string | undefined) => ['organisations', 'admin-list', q ?? ''] as const,
+  detail: (id: number) => ['organisations', 'detail', id] as const,
+  sites: (id: number) => ['organisations', id, 'sites'] as const,
+  contacts: (id: number) => ['organisations', id, 'contacts'] as const,
+  portalAccounts: (id: number) => ['users', 'portal-accounts', id] as const,
+};
+
+export function useOrganisationList(q: string | undefined) {
+  return useInfiniteQuery({
+    queryKey: organisationsKeys.list(q),
+    initialPageParam: undefined as number | undefined,
+    queryFn: ({ pageParam, signal }) => {
+      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+      if (q) params.set('q', q);
+      if (pageParam) params.set('after', String(pageParam));
+      return api.get<{ items: Organisation[]; nextAfter: number | null }>(
+        `/api/organisations?${params}`,
+        signal,
+      );
+    },
+    getNextPageParam: (page) => page.nextAfter ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useOrganisation(id: number) {
+  return useQuery({
+    queryKey: organisationsKeys.detail(id),
+    queryFn: ({ signal }) => api.get<Organisation>(`/api/organisations/${id}`, signal),
+  });
+}
+
+export function useSites(organisationId: number) {
+  return useQuery({
+    queryKey: organisationsKeys.sites(organisationId),
+    queryFn: ({ signal }) => api.get<{ items: Site[] }>(`/api/organisations/${organisationId}/sites`, signal),
+    select: (data) => data.items,
+  });
+}
+
+export function useContacts(organisationId: number) {
+  return useQuery({
+    queryKey: organisationsKeys.contacts(organisationId),
+    queryFn: ({ signal }) =>
+      api.get<{ items: Contact[] }>(`/api/organisations/${organisationId}/contacts`, signal),
+    select: (data) => data.items,
+  });
+}
+
+/** Portal accounts of the organisation's contacts (by contact id). */
+export function usePortalAccounts(organisationId: number) {
+  return useQuery({
+    queryKey: organisationsKeys.portalAccounts(organisationId),
+    queryFn: ({ signal }) =>
+      api.get<{ items: User[] }>(
+        `/api/users?kind=contact&organisationId=${organisationId}&limit=200`,
+        signal,
+      ),
+    select: (data) => new Map(data.items.map((u) => [u.contactId, u])),
+  });
+}
+
+export function useBranches() {
+  return useQuery({
+    queryKey: ['branches'],
+    queryFn: ({ signal }) => api.get<{ items: Branch[] }>('/api/branches', signal),
+    select: (data) => data.items,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** A write on customer records; organisation lists and details (and portal accounts) refetch after it. */
+function useCustomerWrite<I, O>(call: (input: I) => Promise<O>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSuccess: async () => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: organisationsKeys.all }),
+        queryClient.invalidateQueries({ queryKey: ['users'] }),
+      ]);
+    },
+  });
+}
+
+export const useSaveOrganisation = () =>
+  useCustomerWrite(({ id, body }: { id?: number; body: OrganisationInput }) =>
+    id
+      ? api.patch<Organisation>(`/api/organisations/${id}`, body)
+      : api.post<Organisation>('/api/organisations', body),
+  );
+
+export const useSaveSite = (organisationId: number) =>
+  useCustomerWrite(({ id, body }: { id?: number; body: SiteInput }) =>
+    id
+      ? api.patch<Site>(`/api/sites/${id}`, body)
+      : api.post<Site>(`/api/organisations/${organisationId}/sites`, body),
+  );
+
+export const useSaveContact = (organisationId: number) =>
+  useCustomerWrite(({ id, body }: { id?: number; body: ContactInput }) =>
+    id
+      ? api.patch<Contact>(`/api/contacts/${id}`, body)
+      : api.post<Contact>(`/api/organisations/${organisationId}/contacts`, body),
+  );
+
+export const useGivePortalLogin = () =>
+  useCustomerWrite(({ contactId, body }: { contactId: number; body: PortalLoginInput }) =>
+    api.post<User>(`/api/contacts/${contactId}/login`, body),
+  );
+
+/** Revoking deactivates the account (its sessions end); restoring reactivates it. */
+export const useSetPortalAccountActive = () =>
+  useCustomerWrite(({ userId, active }: { userId: number; active: boolean }) =>
+    api.patch<User>(`/api/users/${userId}`, { active }),
+  );
