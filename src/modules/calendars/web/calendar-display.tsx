@@ -1,8 +1,6 @@
 /** Small pieces shared by the calendar pages: the name in the UI language, hours and coverage. */
 import { WarningOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
-import type { FormInstance } from 'antd';
-import { isApiError } from '../../../web/api/api-error.ts';
 import { useT } from '../../../web/i18n/i18n-context.tsx';
 import type { Locale, Translate } from '../../../web/i18n/translate.ts';
 import { ISO_WEEKDAYS } from '../calendar-hours.ts';
@@ -51,16 +49,4 @@ export function CoverageTag({ calendar }: { calendar: Calendar }) {
   ) : (
     <Tag>{t('calendars.coverage.none')}</Tag>
   );
-}
-
-/** Shows the server's field errors on fields the form has; answers whether any landed. */
-export function showFieldErrors(form: FormInstance, error: unknown, t: Translate, fields: readonly string[]) {
-  if (!isApiError(error)) return false;
-  const mine = error.fieldErrors
-    .map((e) => ({ name: e.field.replace(/^body\./, ''), message: e.message }))
-    .filter((e) => fields.includes(e.name));
-  form.setFields(
-    mine.map((e) => ({ name: e.name, errors: [t('error.fieldInvalid', { message: e.message })] })),
-  );
-  return mine.length > 0;
 }

@@ -23,8 +23,9 @@ import { NotFoundPage } from '../../../web/app/not-found-page.tsx';
 import { navigate } from '../../../web/app/router.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import { DEFAULT_WEEKLY_HOURS, ISO_WEEKDAYS, OFFICE_HOURS } from '../calendar-hours.ts';
-import { calendarName, CoverageTag, hoursSummary, showFieldErrors } from './calendar-display.tsx';
+import { calendarName, CoverageTag, hoursSummary } from './calendar-display.tsx';
 import { useCalendarList, useCreateCalendar, type Calendar } from './calendars.queries.ts';
 import './calendars.css';
 

@@ -21,12 +21,12 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
-import { isApiError } from '../../../web/api/api-error.ts';
+import type { FieldError } from '../../../web/api/api-error.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import type { MessageKey } from '../../../web/i18n/translate.ts';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import type { DayKind, IsoWeekday } from '../calendar-hours.ts';
-import { showFieldErrors } from './calendar-display.tsx';
 import {
   useImportCalendarDays,
   useRemoveCalendarDay,
@@ -340,15 +340,9 @@ export function ImportDialog({
           onImported(f.year);
         },
         onError: (e) => {
-          // Bad lines come back on `text`, one field error per line: show them all there.
-          if (isApiError(e) && e.fieldErrors.some((x) => x.field === 'body.text')) {
-            form.setFields([
-              {
-                name: 'text',
-                errors: e.fieldErrors.filter((x) => x.field === 'body.text').map((x) => x.message),
-              },
-            ]);
-          } else if (!showFieldErrors(form, e, t, ['year', 'replace'])) setError(e);
+          // Bad lines come back on `text`, one field error per line: all shown there, as worded.
+          const message = (x: FieldError) => (x.field === 'body.text' ? x.message : undefined);
+          if (!showFieldErrors(form, e, t, ['text', 'year', 'replace'], { message })) setError(e);
         },
       },
     );

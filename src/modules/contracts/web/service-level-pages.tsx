@@ -17,6 +17,7 @@ import {
   Table,
   Tag,
   Typography,
+  type FormInstance,
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
@@ -26,8 +27,8 @@ import { NotFoundPage } from '../../../web/app/not-found-page.tsx';
 import { navigate, useLocation } from '../../../web/app/router.ts';
 import { isApiError } from '../../../web/api/api-error.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
-import type { Translate } from '../../../web/i18n/translate.ts';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import { formatMinutes, localName } from './contract-display.tsx';
 import { useCalendars, useServiceLevels, type ServiceLevel } from './contracts.queries.ts';
 import { EscalationMatrixCard } from './escalation-matrix-editor.tsx';
@@ -40,19 +41,31 @@ import {
 import { defaultTargets, TargetsEditor } from './service-level-targets.tsx';
 import './service-levels.css';
 
-/** Server field errors on targets (body.targets.2.calendarId) by priority; others by field. */
-function splitErrors(error: unknown, targets: TargetInput[], t: Translate) {
-  const byPriority: Partial<Record<number, string>> = {};
-  const byField: Record<string, string> = {};
-  if (isApiError(error))
-    for (const e of error.fieldErrors) {
-      const message = t('error.fieldInvalid', { message: e.message });
-      const index = /^body\.targets\.(\d+)/.exec(e.field)?.[1];
-      if (index !== undefined) byPriority[targets[Number(index)]?.priority ?? 1] = message;
-      else if (e.field === 'body.targets') byPriority[1] = message;
-      else byField[e.field.replace(/^body\./, '')] = message;
-    }
-  return { byPriority, byField };
+/**
+ * A failed save of a level: the targets' errors (body.targets.2.calendarId) by priority in the
+ * targets editor, the others at the form's fields, an alert when none lands.
+ */
+function useLevelErrors<T>(form: FormInstance<T>, fields: readonly string[]) {
+  const t = useT();
+  const [byPriority, setByPriority] = useState<Partial<Record<number, string>>>({});
+  const [error, setError] = useState<unknown>(null);
+  const clear = () => {
+    setError(null);
+    setByPriority({});
+  };
+  const show = (e: unknown, targets: TargetInput[]) => {
+    const mine: Partial<Record<number, string>> = {};
+    if (isApiError(e))
+      for (const x of e.fieldErrors) {
+        const message = t('error.fieldInvalid', { message: x.message });
+        const index = /^body\.targets\.(\d+)/.exec(x.field)?.[1];
+        if (index !== undefined) mine[targets[Number(index)]?.priority ?? 1] = message;
+        else if (x.field === 'body.targets') mine[1] = message;
+      }
+    setByPriority(mine);
+    if (!showFieldErrors(form, e, t, fields) && !Object.keys(mine).length) setError(e);
+  };
+  return { targetErrors: byPriority, error, clear, show };
 }
 
 export function ServiceLevelListPage() {
@@ -164,12 +177,10 @@ function NewServiceLevelDialog({ onClose }: { onClose: () => void }) {
   const create = useCreateServiceLevel();
   const [targets, setTargets] = useState<TargetInput[] | null>(null);
   const shown = targets ?? defaultTargets(calendars.data ?? []);
-  const [targetErrors, setTargetErrors] = useState<Partial<Record<number, string>>>({});
-  const [error, setError] = useState<unknown>(null);
+  const errors = useLevelErrors(form, ['code', 'name', 'nameEn']);
 
   const submit = (f: LevelFields) => {
-    setError(null);
-    setTargetErrors({});
+    errors.clear();
     create.mutate(
       { code: f.code.trim(), name: f.name.trim(), nameEn: f.nameEn?.trim() || null, targets: shown },
       {
@@ -177,17 +188,7 @@ function NewServiceLevelDialog({ onClose }: { onClose: () => void }) {
           onClose();
           navigate(`/admin/service-levels/${level.id}`);
         },
-        onError: (e) => {
-          const { byPriority, byField } = splitErrors(e, shown, t);
-          setTargetErrors(byPriority);
-          form.setFields(
-            Object.entries(byField).map(([name, message]) => ({
-              name: name as keyof LevelFields,
-              errors: [message],
-            })),
-          );
-          if (!Object.keys(byPriority).length && !Object.keys(byField).length) setError(e);
-        },
+        onError: (e) => errors.show(e, shown),
       },
     );
   };
@@ -231,9 +232,9 @@ function NewServiceLevelDialog({ onClose }: { onClose: () => void }) {
         value={shown}
         onChange={setTargets}
         calendars={calendars.data ?? []}
-        errors={targetErrors}
+        errors={errors.targetErrors}
       />
-      <ErrorAlert error={error} />
+      <ErrorAlert error={errors.error} />
     </Modal>
   );
 }
@@ -287,12 +288,10 @@ function LevelCard({ level }: { level: ServiceLevel }) {
   const [form] = Form.useForm<{ name: string; nameEn?: string; active: boolean }>();
   const initialTargets = level.targets.map((x) => ({ ...x }));
   const [targets, setTargets] = useState<TargetInput[]>(initialTargets);
-  const [targetErrors, setTargetErrors] = useState<Partial<Record<number, string>>>({});
-  const [error, setError] = useState<unknown>(null);
+  const errors = useLevelErrors(form, ['name', 'nameEn', 'active']);
 
   const submit = (f: { name: string; nameEn?: string; active: boolean }) => {
-    setError(null);
-    setTargetErrors({});
+    errors.clear();
     const targetsChanged = JSON.stringify(targets) !== JSON.stringify(initialTargets);
     update.mutate(
       {
@@ -303,17 +302,7 @@ function LevelCard({ level }: { level: ServiceLevel }) {
       },
       {
         onSuccess: () => void message.success(t('contracts.sl.saved')),
-        onError: (e) => {
-          const { byPriority, byField } = splitErrors(e, targets, t);
-          setTargetErrors(byPriority);
-          form.setFields(
-            Object.entries(byField).map(([name, msg]) => ({
-              name: name as 'name' | 'nameEn' | 'active',
-              errors: [msg],
-            })),
-          );
-          if (!Object.keys(byPriority).length && !Object.keys(byField).length) setError(e);
-        },
+        onError: (e) => errors.show(e, targets),
       },
     );
   };
@@ -359,12 +348,12 @@ function LevelCard({ level }: { level: ServiceLevel }) {
         value={targets}
         onChange={setTargets}
         calendars={calendars.data ?? []}
-        errors={targetErrors}
+        errors={errors.targetErrors}
       />
       <Typography.Paragraph type="secondary" className="sl-note">
         {t('contracts.sl.targetsNote')}
       </Typography.Paragraph>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={errors.error} />
     </Card>
   );
 }

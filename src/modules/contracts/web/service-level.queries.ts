@@ -6,6 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../../web/api/client.ts';
+import { queryParams } from '../../../web/api/query-params.ts';
 import type { actionSchema, matrixSchema, matrixStepSchema } from '../../sla/sla.api.ts';
 import type { serviceLevelBody, serviceLevelPatch } from '../contracts.api.ts';
 import type { ServiceLevel } from './contracts.queries.ts';
@@ -35,7 +36,7 @@ export function useEscalationMatrix(serviceLevelId: number) {
   return useQuery({
     queryKey: serviceLevelKeys.matrix(serviceLevelId),
     queryFn: ({ signal }) =>
-      api.get<EscalationMatrix>(`/api/escalation-matrix?serviceLevelId=${serviceLevelId}`, signal),
+      api.get<EscalationMatrix>(`/api/escalation-matrix?${queryParams({ serviceLevelId })}`, signal),
   });
 }
 

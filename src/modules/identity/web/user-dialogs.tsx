@@ -7,8 +7,8 @@ import { Checkbox, Col, Form, Input, Modal, Radio, Row, Select, Typography } fro
 import { useState } from 'react';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import { STAFF_ROLES, type StaffRole } from '../identity-roles.ts';
-import { showFieldErrors } from './admin-form.ts';
 import { roleLabel } from './role-labels.ts';
 import { useBranches, useCreateUser, useResetPassword, useUpdateUser, type User } from './users.queries.ts';
 
@@ -24,6 +24,11 @@ interface UserFields {
 }
 
 const FIELDS = ['username', 'displayName', 'email', 'phone', 'roles', 'branchId', 'locale', 'password'];
+/** A server field → the form's; an error on one role (`roles.1`) goes to the role checkboxes. */
+const formField = (apiField: string) => {
+  const name = apiField.replace(/\.\d+$/, '');
+  return FIELDS.includes(name) ? name : undefined;
+};
 const MIN_PASSWORD = 10;
 
 const blankToNull = (value: string | undefined) => (value?.trim() ? value.trim() : null);
@@ -39,7 +44,7 @@ export function UserFormDialog({ user, onClose }: { user?: User; onClose: () => 
   const pending = create.isPending || update.isPending;
 
   const onError = (error: unknown) => {
-    if (!showFieldErrors(form, error, t, FIELDS)) setGeneralError(error);
+    if (!showFieldErrors(form, error, t, formField)) setGeneralError(error);
   };
 
   const submit = (fields: UserFields) => {

@@ -3,16 +3,13 @@
  * status (kept in the URL), keyset "load more"; add a user, change profile, roles and branch,
  * reset a password, deactivate (ends the user's sessions) or reactivate.
  */
-import { LockOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { LockOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
-  Card,
-  Input,
   Popconfirm,
   Select,
   Space,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -25,7 +22,14 @@ import { navigate, useLocation } from '../../../web/app/router.ts';
 import { describeError } from '../../../web/api/error-message.ts';
 import { formatDateTime } from '../../../web/i18n/date-time.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
-import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import {
+  FilterBar,
+  KeysetTable,
+  positiveInt,
+  RefreshButton,
+  SearchInput,
+  useUrlFilters,
+} from '../../../web/shell/list-page.tsx';
 import { STAFF_ROLES, type StaffRole } from '../identity-roles.ts';
 import { roleLabel } from './role-labels.ts';
 import { useMe } from './session.queries.ts';
@@ -40,8 +44,7 @@ function readFilter(search: string): UserFilter {
   if (q) filter.q = q.slice(0, 100);
   const role = p.get('role');
   if (role && (STAFF_ROLES as readonly string[]).includes(role)) filter.role = role as StaffRole;
-  const branchId = Number(p.get('branchId'));
-  if (Number.isInteger(branchId) && branchId > 0) filter.branchId = branchId;
+  filter.branchId = positiveInt(p.get('branchId'));
   const active = p.get('active');
   if (active === 'true' || active === 'false') filter.active = active;
   return filter;
@@ -65,18 +68,8 @@ function UserList() {
   const list = useUserList(filter);
   const branches = useBranches();
   const update = useUpdateUser();
-  const [q, setQ] = useState(filter.q ?? '');
+  const setFilter = useUrlFilters('/admin/users');
   const [dialog, setDialog] = useState<Dialog>(null);
-
-  const setFilter = (changes: Record<string, string | number | undefined>) => {
-    const params = new URLSearchParams(search);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') params.delete(key);
-      else params.set(key, String(value));
-    }
-    const query = params.toString();
-    navigate(`/admin/users${query ? `?${query}` : ''}`, { replace: true });
-  };
 
   const branchName = (id: number | null) =>
     id === null ? undefined : (branches.data?.find((b) => b.id === id)?.name ?? `#${id}`);
@@ -95,7 +88,6 @@ function UserList() {
       },
     );
 
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = Object.values(filter).some((v) => v !== undefined);
 
   const columns: TableColumnsType<User> = [
@@ -222,93 +214,64 @@ function UserList() {
           {t('identity.users.new')}
         </Button>
       </header>
-      <Card size="small" className="admin-filters">
-        <Space wrap size={[12, 12]}>
-          <Input.Search
-            id="user-search"
-            aria-label={t('identity.users.search')}
-            placeholder={t('identity.users.search')}
-            allowClear
-            value={q}
-            onChange={(event) => setQ(event.target.value)}
-            onSearch={(value) => setFilter({ q: value.trim() || undefined })}
-            className="admin-filters__search"
-          />
-          <Select
-            aria-label={t('identity.users.filter.role')}
-            placeholder={t('identity.users.filter.role')}
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            className="admin-filters__select"
-            value={filter.role}
-            onChange={(value?: string) => setFilter({ role: value })}
-            options={STAFF_ROLES.map((role) => ({ value: role, label: roleLabel(role, locale) }))}
-          />
-          <Select
-            aria-label={t('identity.users.filter.branch')}
-            placeholder={t('identity.users.filter.branch')}
-            allowClear
-            className="admin-filters__select"
-            value={filter.branchId}
-            onChange={(value?: number) => setFilter({ branchId: value })}
-            options={(branches.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
-          />
-          <Select
-            aria-label={t('identity.users.filter.status')}
-            placeholder={t('identity.users.filter.status')}
-            allowClear
-            className="admin-filters__select admin-filters__select--narrow"
-            value={filter.active}
-            onChange={(value?: string) => setFilter({ active: value })}
-            options={[
-              { value: 'true', label: t('identity.users.active') },
-              { value: 'false', label: t('identity.users.inactive') },
-            ]}
-          />
-          {filtered && (
-            <Button
-              onClick={() => {
-                setQ('');
-                navigate('/admin/users', { replace: true });
-              }}
-            >
-              {t('identity.filter.reset')}
-            </Button>
-          )}
-          <Button
-            aria-label={t('identity.refresh')}
-            icon={<ReloadOutlined />}
-            onClick={() => void list.refetch()}
-            loading={list.isFetching && !list.isFetchingNextPage}
-          />
-        </Space>
-      </Card>
-      {list.isError && <ErrorAlert error={list.error} />}
-      <Table<User>
+      <FilterBar className="admin-filters">
+        <SearchInput
+          id="user-search"
+          aria-label={t('identity.users.search')}
+          placeholder={t('identity.users.search')}
+          value={filter.q}
+          onSearch={(q) => setFilter({ q })}
+          className="admin-filters__search"
+        />
+        <Select
+          aria-label={t('identity.users.filter.role')}
+          placeholder={t('identity.users.filter.role')}
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          className="admin-filters__select"
+          value={filter.role}
+          onChange={(value?: string) => setFilter({ role: value })}
+          options={STAFF_ROLES.map((role) => ({ value: role, label: roleLabel(role, locale) }))}
+        />
+        <Select
+          aria-label={t('identity.users.filter.branch')}
+          placeholder={t('identity.users.filter.branch')}
+          allowClear
+          className="admin-filters__select"
+          value={filter.branchId}
+          onChange={(value?: number) => setFilter({ branchId: value })}
+          options={(branches.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
+        />
+        <Select
+          aria-label={t('identity.users.filter.status')}
+          placeholder={t('identity.users.filter.status')}
+          allowClear
+          className="admin-filters__select admin-filters__select--narrow"
+          value={filter.active}
+          onChange={(value?: string) => setFilter({ active: value })}
+          options={[
+            { value: 'true', label: t('identity.users.active') },
+            { value: 'false', label: t('identity.users.inactive') },
+          ]}
+        />
+        {filtered && (
+          <Button onClick={() => navigate('/admin/users', { replace: true })}>
+            {t('identity.filter.reset')}
+          </Button>
+        )}
+        <RefreshButton label={t('identity.refresh')} query={list} />
+      </FilterBar>
+      <KeysetTable<User>
         id="user-table"
-        rowKey="id"
-        size="middle"
+        list={list}
         columns={columns}
-        dataSource={items}
-        loading={list.isPending}
-        pagination={false}
         scroll={{ x: 1000 }}
         rowClassName={(user) => (user.active ? '' : 'admin-row--inactive')}
         locale={{ emptyText: filtered ? t('identity.users.emptyFiltered') : t('identity.users.empty') }}
+        moreClassName="admin-more"
+        loadMore={t('identity.loadMore')}
+        endOfList={(count) => t('identity.endOfList', { count })}
       />
-      <div className="admin-more">
-        {list.hasNextPage ? (
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('identity.loadMore')}
-          </Button>
-        ) : (
-          items.length > 0 && (
-            <Typography.Text type="secondary">
-              {t('identity.endOfList', { count: items.length })}
-            </Typography.Text>
-          )
-        )}
-      </div>
       {dialog?.kind === 'create' && <UserFormDialog onClose={() => setDialog(null)} />}
       {dialog?.kind === 'edit' && <UserFormDialog user={dialog.user} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'password' && (

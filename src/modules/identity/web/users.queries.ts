@@ -12,6 +12,7 @@ import {
 } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../../web/api/client.ts';
+import { queryParams } from '../../../web/api/query-params.ts';
 import type { branchSchema } from '../../branches/branches.api.ts';
 import type { StaffRole } from '../identity-roles.ts';
 import type { createStaffUserBody, updateUserBody, User } from '../identity.api.ts';
@@ -40,14 +41,11 @@ export function useUserList(filter: UserFilter) {
   return useInfiniteQuery({
     queryKey: usersKeys.list(filter),
     initialPageParam: undefined as number | undefined,
-    queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ kind: 'staff', limit: String(PAGE_SIZE) });
-      for (const [key, value] of Object.entries(filter)) {
-        if (value !== undefined && value !== '') params.set(key, String(value));
-      }
-      if (pageParam) params.set('after', String(pageParam));
-      return api.get<{ items: User[]; nextAfter: number | null }>(`/api/users?${params}`, signal);
-    },
+    queryFn: ({ pageParam, signal }) =>
+      api.get<{ items: User[]; nextAfter: number | null }>(
+        `/api/users?${queryParams({ kind: 'staff', limit: PAGE_SIZE, ...filter, after: pageParam })}`,
+        signal,
+      ),
     getNextPageParam: (page) => page.nextAfter ?? undefined,
     placeholderData: keepPreviousData,
   });

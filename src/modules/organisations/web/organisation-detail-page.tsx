@@ -20,6 +20,7 @@ import {
 import { useState } from 'react';
 import { AppLink } from '../../../web/app/app-link.tsx';
 import { useMe } from '../../../web/app/current-session.ts';
+import { useOrganisation } from '../../../web/app/organisation-lookups.ts';
 import { NotFoundPage } from '../../../web/app/not-found-page.tsx';
 import { useLocation } from '../../../web/app/router.ts';
 import { isApiError } from '../../../web/api/api-error.ts';
@@ -34,12 +35,11 @@ import {
   SiteDialog,
 } from './organisation-dialogs.tsx';
 import {
+  useAllContacts,
+  useAllSites,
   useBranches,
-  useContacts,
-  useOrganisation,
   usePortalAccounts,
   useSetPortalAccountActive,
-  useSites,
   type Contact,
   type Site,
   type User,
@@ -66,8 +66,8 @@ function OrganisationDetail({ id }: { id: number }) {
   const me = useMe();
   const { message } = App.useApp();
   const organisation = useOrganisation(id);
-  const sites = useSites(id);
-  const contacts = useContacts(id);
+  const sites = useAllSites(id);
+  const contacts = useAllContacts(id);
   const accounts = usePortalAccounts(id);
   const branches = useBranches();
   const setActive = useSetPortalAccountActive();

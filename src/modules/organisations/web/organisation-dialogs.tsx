@@ -8,8 +8,8 @@ import { useState, type ReactNode } from 'react';
 import { useT } from '../../../web/i18n/i18n-context.tsx';
 import type { MessageKey } from '../../../web/i18n/translate.ts';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import type { CONTACT_CHANNELS } from '../organisations.api.ts';
-import { blankToNull, showFieldErrors } from './organisation-form.ts';
 import {
   useBranches,
   useGivePortalLogin,
@@ -31,6 +31,9 @@ export const CHANNEL_LABELS: Record<Channel, MessageKey> = {
   wecom: 'organisations.channel.wecom',
   portal: 'organisations.channel.portal',
 };
+
+/** Optional text fields: an emptied field clears the value on the server. */
+const blankToNull = (value: string | null | undefined) => (value?.trim() ? value.trim() : null);
 
 interface DialogFrameProps {
   title: string;

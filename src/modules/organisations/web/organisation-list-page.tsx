@@ -2,15 +2,21 @@
  * Customer organisations: search by name or code (kept in the URL), keyset "load more", add a
  * customer (administrators and the hotline); each row leads to its sites and contacts.
  */
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { AppLink } from '../../../web/app/app-link.tsx';
+import { useMe } from '../../../web/app/current-session.ts';
 import { NotFoundPage } from '../../../web/app/not-found-page.tsx';
 import { navigate, useLocation } from '../../../web/app/router.ts';
 import { useT } from '../../../web/i18n/i18n-context.tsx';
-import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
-import { useMe } from '../../../web/app/current-session.ts';
+import {
+  FilterBar,
+  KeysetTable,
+  RefreshButton,
+  SearchInput,
+  useUrlFilters,
+} from '../../../web/shell/list-page.tsx';
 import { OrganisationDialog } from './organisation-dialogs.tsx';
 import { useBranches, useOrganisationList, type Organisation } from './organisations.queries.ts';
 import './organisations.css';
@@ -30,10 +36,9 @@ function OrganisationList() {
   );
   const list = useOrganisationList(filterQ);
   const branches = useBranches();
-  const [q, setQ] = useState(filterQ ?? '');
+  const update = useUrlFilters('/admin/organisations');
   const [creating, setCreating] = useState(false);
 
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const branchName = (id: number | null) =>
     id === null ? null : (branches.data?.find((b) => b.id === id)?.name ?? `#${id}`);
 
@@ -93,62 +98,29 @@ function OrganisationList() {
           {t('organisations.new')}
         </Button>
       </header>
-      <Card size="small" className="org-filters">
-        <Space wrap size={[12, 12]}>
-          <Input.Search
-            id="organisation-search"
-            aria-label={t('organisations.list.search')}
-            placeholder={t('organisations.list.search')}
-            allowClear
-            value={q}
-            onChange={(event) => setQ(event.target.value)}
-            onSearch={(value) =>
-              navigate(
-                value.trim()
-                  ? `/admin/organisations?q=${encodeURIComponent(value.trim())}`
-                  : '/admin/organisations',
-                {
-                  replace: true,
-                },
-              )
-            }
-            className="org-filters__search"
-          />
-          <Button
-            aria-label={t('organisations.refresh')}
-            icon={<ReloadOutlined />}
-            onClick={() => void list.refetch()}
-            loading={list.isFetching && !list.isFetchingNextPage}
-          />
-        </Space>
-      </Card>
-      {list.isError && <ErrorAlert error={list.error} />}
-      <Table<Organisation>
+      <FilterBar className="org-filters">
+        <SearchInput
+          id="organisation-search"
+          aria-label={t('organisations.list.search')}
+          placeholder={t('organisations.list.search')}
+          value={filterQ}
+          onSearch={(q) => update({ q })}
+          className="org-filters__search"
+        />
+        <RefreshButton label={t('organisations.refresh')} query={list} />
+      </FilterBar>
+      <KeysetTable<Organisation>
         id="organisation-table"
-        rowKey="id"
-        size="middle"
+        list={list}
         columns={columns}
-        dataSource={items}
-        loading={list.isPending}
-        pagination={false}
         scroll={{ x: 800 }}
         locale={{
           emptyText: filterQ ? t('organisations.list.emptyFiltered') : t('organisations.list.empty'),
         }}
+        moreClassName="org-more"
+        loadMore={t('organisations.loadMore')}
+        endOfList={(count) => t('organisations.endOfList', { count })}
       />
-      <div className="org-more">
-        {list.hasNextPage ? (
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('organisations.loadMore')}
-          </Button>
-        ) : (
-          items.length > 0 && (
-            <Typography.Text type="secondary">
-              {t('organisations.endOfList', { count: items.length })}
-            </Typography.Text>
-          )
-        )}
-      </div>
       {creating && (
         <OrganisationDialog
           onClose={() => setCreating(false)}

@@ -1,7 +1,9 @@
 /**
  * Server state of the customer admin screens: organisations (keyset pages, search in the URL),
- * one organisation with its sites, contacts and the contacts' portal accounts, branches for the
- * picker, and the writes. Types come from the zod contracts by type-only import.
+ * an organisation's sites and contacts (inactive ones too) and the contacts' portal accounts,
+ * branches for the picker, and the writes. One organisation and the types are
+ * web/app/organisation-lookups (one cache with the pickers); the others come from the zod
+ * contracts by type-only import.
  */
 import {
   keepPreviousData,
@@ -12,33 +14,24 @@ import {
 } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../../web/api/client.ts';
+import { queryParams } from '../../../web/api/query-params.ts';
+import type { Contact, Organisation, Site } from '../../../web/app/organisation-lookups.ts';
 import type { branchSchema } from '../../branches/branches.api.ts';
 import type { createContactLoginBody, User } from '../../identity/identity.api.ts';
-import type {
-  contactPatch,
-  contactSchema,
-  organisationPatch,
-  organisationSchema,
-  sitePatch,
-  siteSchema,
-} from '../organisations.api.ts';
+import type { contactPatch, organisationPatch, sitePatch } from '../organisations.api.ts';
 
-export type Organisation = z.infer<typeof organisationSchema>;
-export type Site = z.infer<typeof siteSchema>;
-export type Contact = z.infer<typeof contactSchema>;
+export type { Contact, Organisation, Site, User };
 export type OrganisationInput = z.input<typeof organisationPatch>;
 export type SiteInput = z.input<typeof sitePatch>;
 export type ContactInput = z.input<typeof contactPatch>;
 export type PortalLoginInput = z.input<typeof createContactLoginBody>;
 export type Branch = z.infer<typeof branchSchema>;
-export type { User };
 
 const PAGE_SIZE = 50;
 
 export const organisationsKeys = {
   all: ['organisations'] as const,
   list: (q: string | undefined) => ['organisations', 'admin-list', q ?? ''] as const,
-  detail: (id: number) => ['organisations', 'detail', id] as const,
   sites: (id: number) => ['organisations', id, 'sites'] as const,
   contacts: (id: number) => ['organisations', id, 'contacts'] as const,
   portalAccounts: (id: number) => ['users', 'portal-accounts', id] as const,
@@ -48,28 +41,18 @@ export function useOrganisationList(q: string | undefined) {
   return useInfiniteQuery({
     queryKey: organisationsKeys.list(q),
     initialPageParam: undefined as number | undefined,
-    queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (q) params.set('q', q);
-      if (pageParam) params.set('after', String(pageParam));
-      return api.get<{ items: Organisation[]; nextAfter: number | null }>(
-        `/api/organisations?${params}`,
+    queryFn: ({ pageParam, signal }) =>
+      api.get<{ items: Organisation[]; nextAfter: number | null }>(
+        `/api/organisations?${queryParams({ limit: PAGE_SIZE, q, after: pageParam })}`,
         signal,
-      );
-    },
+      ),
     getNextPageParam: (page) => page.nextAfter ?? undefined,
     placeholderData: keepPreviousData,
   });
 }
 
-export function useOrganisation(id: number) {
-  return useQuery({
-    queryKey: organisationsKeys.detail(id),
-    queryFn: ({ signal }) => api.get<Organisation>(`/api/organisations/${id}`, signal),
-  });
-}
-
-export function useSites(organisationId: number) {
+/** All the organisation's sites (web/app/organisation-lookups' `useSites`: the active ones). */
+export function useAllSites(organisationId: number) {
   return useQuery({
     queryKey: organisationsKeys.sites(organisationId),
     queryFn: ({ signal }) => api.get<{ items: Site[] }>(`/api/organisations/${organisationId}/sites`, signal),
@@ -77,7 +60,8 @@ export function useSites(organisationId: number) {
   });
 }
 
-export function useContacts(organisationId: number) {
+/** All the organisation's contacts (web/app/organisation-lookups' `useContacts`: the active ones). */
+export function useAllContacts(organisationId: number) {
   return useQuery({
     queryKey: organisationsKeys.contacts(organisationId),
     queryFn: ({ signal }) =>

@@ -10,10 +10,10 @@ import { AppLink } from '../../../web/app/app-link.tsx';
 import { useMe } from '../../../web/app/current-session.ts';
 import { useInstallationSettings, type Settings } from '../../../web/app/installation-settings.ts';
 import { NotFoundPage } from '../../../web/app/not-found-page.tsx';
-import { isApiError } from '../../../web/api/api-error.ts';
 import { api } from '../../../web/api/client.ts';
 import { useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import './settings.css';
 
 interface SettingsFields {
@@ -63,18 +63,7 @@ function SettingsForm() {
           void message.success(t('settings.saved'));
         },
         onError: (e) => {
-          const mine = isApiError(e)
-            ? e.fieldErrors
-                .map((x) => ({
-                  name: x.field.replace(/^body\./, '') as keyof SettingsFields,
-                  message: x.message,
-                }))
-                .filter((x) => FIELDS.includes(x.name))
-            : [];
-          form.setFields(
-            mine.map((x) => ({ name: x.name, errors: [t('error.fieldInvalid', { message: x.message })] })),
-          );
-          if (mine.length === 0) setError(e);
+          if (!showFieldErrors(form, e, t, FIELDS)) setError(e);
         },
       },
     );
