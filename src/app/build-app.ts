@@ -18,12 +18,17 @@ import { registerCasesModule } from '../modules/cases/server/index.ts';
 import { registerAssetRoutes } from '../modules/assets/server/index.ts';
 import { registerSparesModule, remindPurchaseOrders } from '../modules/spares/server/index.ts';
 import { registerRmaRoutes, watchRmaReturns } from '../modules/rma/server/index.ts';
+import { registerAlertsModule } from '../modules/alerts/server/index.ts';
 import { registerSlaRoutes, rescheduleOpenCases } from '../modules/sla/server/index.ts';
 import { registerSettingsRoutes } from '../modules/settings/server/settings.routes.ts';
 import { registerLiveRoutes } from '../modules/live/server/live.routes.ts';
 import { LiveHub } from '../platform/events/live-hub.ts';
 import { registerEventHook } from '../platform/events/domain-events.ts';
-import { registerDeliveryRoutes, writeDeliveries } from '../modules/notifications/server/index.ts';
+import {
+  registerChannelSettingsRoutes,
+  registerDeliveryRoutes,
+  writeDeliveries,
+} from '../modules/notifications/server/index.ts';
 import { registerCalendarRoutes } from '../modules/calendars/server/index.ts';
 import { registerWebUi } from '../platform/web/serve-web.ts';
 import { LocalFileStore } from '../platform/files/file-store.ts';
@@ -75,9 +80,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<HttpServer> {
   registerAssetRoutes(app, deps);
   registerSparesModule(app, deps);
   registerRmaRoutes(app, deps);
+  registerAlertsModule(app, deps);
   registerSlaRoutes(app, deps);
   registerSettingsRoutes(app, deps);
   registerDeliveryRoutes(app, deps);
+  registerChannelSettingsRoutes(app, deps);
   const live = new LiveHub(db);
   await live.start({
     postgresUrl: opts.postgresUrl,

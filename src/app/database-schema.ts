@@ -11,6 +11,7 @@ import type { AssetTables } from '../modules/assets/server/assets.tables.ts';
 import type { NotificationTables } from '../modules/notifications/server/notifications.tables.ts';
 import type { SpareTables } from '../modules/spares/server/spares.tables.ts';
 import type { RmaTables } from '../modules/rma/server/rma.tables.ts';
+import type { AlertTables } from '../modules/alerts/server/alerts.tables.ts';
 
 export interface Database
   extends
@@ -25,4 +26,5 @@ export interface Database
     NotificationTables,
     SpareTables,
     RmaTables,
+    AlertTables,
     AssetTables {}

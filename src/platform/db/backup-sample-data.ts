@@ -9,6 +9,8 @@ import { fillServiceSampleData } from './backup-sample-service.ts';
 import { fillSparesSampleData } from './backup-sample-spares.ts';
 import { fillContractSampleData } from './backup-sample-contracts.ts';
 import { fillRmaSampleData } from './backup-sample-rma.ts';
+import { fillNotificationChannelSampleData } from './backup-sample-notifications.ts';
+import { fillAlertSampleData } from './backup-sample-alerts.ts';
 
 /** Fills every table; `bulkEvents` extra audit rows give the round trip some volume. */
 export async function fillSampleData(db: AnyDb, options: { bulkEvents?: number } = {}): Promise<void> {
@@ -125,6 +127,8 @@ export async function fillSampleData(db: AnyDb, options: { bulkEvents?: number }
   await fillSparesSampleData(db);
   await fillContractSampleData(db);
   await fillRmaSampleData(db);
+  await fillNotificationChannelSampleData(db);
+  await fillAlertSampleData(db);
 }
 
 /** Test-only tables with the column types the schema does not use yet, and a self-reference. */

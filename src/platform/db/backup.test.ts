@@ -136,7 +136,8 @@ describe(`backup and restore (${TEST_ENGINE})`, () => {
     // The source itself: restoring over a live database is the mistake this guards against.
     await assert.rejects(restoreBackup(source.db, file), (error: Error) => {
       assert.ok(error instanceof RestoreRefusedError);
-      assert.match(error.message, /table api_token is not empty/);
+      // The first non-empty table in name order is named (which one depends on the schema).
+      assert.match(error.message, /table [a-z_]+ is not empty/);
       return true;
     });
     assert.deepEqual(await snapshotTables(source.db), expected);

@@ -8,6 +8,8 @@ import { contractRules } from './contracts.rules.ts';
 import { assetRules } from './assets.rules.ts';
 import { rmaRules } from './rma.rules.ts';
 import { sparesRules } from './spares.rules.ts';
+import { alertRules } from './alerts.rules.ts';
+import { notificationRules } from './notifications.rules.ts';
 
 export const RULE_SETS: RuleSet[] = [
   identityRules,
@@ -18,4 +20,6 @@ export const RULE_SETS: RuleSet[] = [
   contractRules,
   sparesRules,
   rmaRules,
+  alertRules,
+  notificationRules,
 ];

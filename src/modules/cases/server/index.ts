@@ -8,7 +8,7 @@ import { registerDashboardRoutes } from './dashboard.routes.ts';
 import { registerCaseAttachmentRoutes } from './case-attachments.routes.ts';
 import { registerIntakeRoutes } from './intake.routes.ts';
 
-export { openCase } from './commands/open-case.ts';
+export { openCase, openCaseIn, prepareOpenCase, type OpenCasePlan } from './commands/open-case.ts';
 export { createSupportGroup } from './commands/create-support-group.ts';
 export { changeCaseStateIn } from './commands/change-case-state.ts';
 export { addTimelineEntry as addCaseTimelineEntry } from './case-timeline.ts';

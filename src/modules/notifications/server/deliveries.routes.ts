@@ -9,7 +9,7 @@ import { hasRole } from '../../../platform/authz/actor.ts';
 import { contextOf, requireActor } from '../../../platform/http/request-context.ts';
 import { inTransaction, recordEvent } from '../../../platform/events/domain-events.ts';
 
-const STATUSES = ['pending', 'sending', 'sent', 'held', 'dead'] as const;
+const STATUSES = ['pending', 'sending', 'sent', 'held', 'dead', 'folded'] as const;
 const deliverySchema = z.object({
   id: z.number(),
   caseId: z.number().nullable(),
@@ -22,6 +22,8 @@ const deliverySchema = z.object({
   lastError: z.string().nullable(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
+  /** Over a robot's rate limit: the digest message that carried this one. */
+  foldedIntoId: z.number().nullable(),
 });
 const listQuery = z.object({
   status: z.enum(STATUSES).optional(),
@@ -65,6 +67,7 @@ export function registerDeliveryRoutes(app: HttpServer, deps: { db: Kysely<Datab
           lastError: r.last_error,
           createdAt: r.created_at.toISOString(),
           sentAt: r.sent_at?.toISOString() ?? null,
+          foldedIntoId: r.folded_into_id,
         })),
       };
     },

@@ -1,7 +1,8 @@
 /**
  * Who hears of what (issue: notifications). Runs inside the transaction of every domain event
  * and writes one outbox row per person and channel, so a message can never be lost between the
- * change and its sending. Today: e-mail for the case life cycle and escalations.
+ * change and its sending. E-mail for the case life cycle and escalations; SMS and group robots
+ * for P1/P2 (channels/channel-delivery-rules.ts).
  */
 import type { PublishedEvent, UnitOfWork } from '../../../platform/events/domain-events.ts';
 import {
@@ -14,6 +15,7 @@ import {
   type Trx,
 } from './recipients.ts';
 import { RECORD_EVENTS, writeRecordDeliveries } from './record-delivery-rules.ts';
+import { channelDeliveries } from './channels/channel-delivery-rules.ts';
 
 const CASE_EVENTS = new Set([
   'case.opened',
@@ -174,27 +176,33 @@ export async function writeDeliveries(uow: UnitOfWork<unknown>, event: Published
     }
   }
 
-  const rows = plan.flatMap((p) =>
-    p.to
-      .filter((r): r is Recipient & { email: string } => Boolean(r.email))
-      .map((r) => ({
-        event_id: event.id,
-        case_id: c.id,
-        organisation_id: c.organisation_id,
-        channel: 'email' as const,
-        recipient: r.email,
-        recipient_user_id: r.userId,
-        template: p.template,
-        locale: r.locale,
-        // The link is a path; the sender makes it absolute with the configured public URL.
-        payload: JSON.stringify({
-          ...base,
-          ...p.extra,
-          caseId: c.id,
-          linkPath: p.portal ? `/portal/cases/${c.id}` : `/cases/${c.id}`,
-        }),
-      })),
-  );
+  // The link is a path; the sender makes it absolute with the configured public URL.
+  const payload = (p: { portal: boolean; extra?: Record<string, unknown> }) =>
+    JSON.stringify({
+      ...base,
+      ...p.extra,
+      caseId: c.id,
+      linkPath: p.portal ? `/portal/cases/${c.id}` : `/cases/${c.id}`,
+    });
+  const rows = [
+    ...plan.flatMap((p) =>
+      p.to
+        .filter((r): r is Recipient & { email: string } => Boolean(r.email))
+        .map((r) => ({
+          event_id: event.id,
+          case_id: c.id,
+          organisation_id: c.organisation_id,
+          channel: 'email' as const,
+          recipient: r.email,
+          recipient_user_id: r.userId,
+          template: p.template,
+          locale: r.locale,
+          payload: payload(p),
+        })),
+    ),
+    // P1/P2 by SMS too, and the group robots and webhooks that follow the event.
+    ...(isRma ? [] : await channelDeliveries(trx, event, c, plan, payload)),
+  ];
   if (rows.length) {
     await trx
       .insertInto('delivery')

@@ -3,17 +3,18 @@
  * marks them `sending` with a lease, sends outside any transaction, then records the outcome:
  * sent; retried with backoff; or dead after the last attempt. A process that dies mid-send
  * leaves the row `sending` until its lease ends, then it is sent again (at least once; the
- * Message-ID stays the same, so mail clients show one message).
+ * Message-ID stays the same, so mail clients show one message). E-mail is sent here; SMS,
+ * group robots and webhooks go through the channel registry (channels/channel-dispatcher.ts).
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
 import type { Mailer } from '../../../platform/mail/mailer.ts';
 import { renderMail, type CaseMailData } from '../mail-templates.ts';
 import type { DeliveryTable } from './notifications.tables.ts';
+import { ChannelDispatcher } from './channels/channel-dispatcher.ts';
+import { backoffMinutes } from './channels/delivery-outcome.ts';
 
 const LEASE_MINUTES = 10;
-/** Backoff before attempt n+1: 1, 2, 4 … minutes, at most 2 hours. */
-const backoffMinutes = (attempts: number) => Math.min(120, 2 ** Math.max(0, attempts - 1));
 
 export interface DeliverySenderOptions {
   db: Kysely<Database>;
@@ -28,9 +29,12 @@ type Row = Selectable<DeliveryTable>;
 export class DeliverySender {
   readonly #o: DeliverySenderOptions;
   readonly #host: string;
+  /** SMS, group robots and webhooks (channels/). */
+  readonly #channels: ChannelDispatcher;
   constructor(o: DeliverySenderOptions) {
     this.#o = o;
     this.#host = new URL(o.publicUrl).hostname || 'tacdesk';
+    this.#channels = new ChannelDispatcher({ db: o.db, publicUrl: o.publicUrl });
   }
 
   /** Claims and sends one batch; returns how many rows it handled. */
@@ -48,21 +52,19 @@ export class DeliverySender {
         for update skip locked
       )
       returning *`.execute(this.#o.db);
-    for (const row of claimed.rows) await this.#deliver(row, this.#o.clock?.() ?? new Date());
+    for (const row of claimed.rows)
+      if (row.channel === 'email') await this.#deliver(row, this.#o.clock?.() ?? new Date());
+    const others = claimed.rows.filter((row) => row.channel !== 'email');
+    if (others.length) await this.#channels.deliver(others, this.#o.clock?.() ?? new Date());
     return claimed.rows.length;
   }
 
   async #deliver(row: Row, now: Date): Promise<void> {
     const db = this.#o.db;
-    if (row.channel !== 'email' || !this.#o.mailer) {
+    if (!this.#o.mailer) {
       await db
         .updateTable('delivery')
-        .set({
-          status: 'held',
-          attempts: row.attempts - 1,
-          last_error:
-            row.channel === 'email' ? 'no SMTP server configured' : `no ${row.channel} adapter configured`,
-        })
+        .set({ status: 'held', attempts: row.attempts - 1, last_error: 'no SMTP server configured' })
         .where('id', '=', row.id)
         .execute();
       return;

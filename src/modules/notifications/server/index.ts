@@ -2,4 +2,5 @@
 export { writeDeliveries } from './delivery-rules.ts';
 export { DeliverySender, startDeliveryLoop } from './delivery-sender.ts';
 export { registerDeliveryRoutes } from './deliveries.routes.ts';
+export { registerChannelSettingsRoutes } from './channels/channel-settings.routes.ts';
 export type { NotificationTables } from './notifications.tables.ts';

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Database } from '../../../../app/database-schema.ts';
 import type { RequestContext } from '../../../../platform/authz/actor.ts';
 import { AppError, invalidField, notFound } from '../../../../platform/http/app-error.ts';
-import { inTransaction, recordEvent } from '../../../../platform/events/domain-events.ts';
+import { inTransaction, recordEvent, type UnitOfWork } from '../../../../platform/events/domain-events.ts';
 import { lookUpEntitlement, serviceDay } from '../../../contracts/server/index.ts';
 import type { openCaseBody } from '../../cases.api.ts';
 import type { Channel } from '../../case-status.ts';
@@ -28,7 +28,24 @@ export interface OpenCaseOptions {
 }
 
 export async function openCase(opts: OpenCaseOptions): Promise<{ id: number; callHotline: boolean }> {
-  const { db, ctx, input, now } = opts;
+  const plan = await prepareOpenCase(opts.db, opts);
+  const id = await inTransaction(opts.db, opts.ctx, (uow) => openCaseIn(uow, plan));
+  return { id, callHotline: plan.callHotline };
+}
+
+/** What `openCaseIn` writes: the checked input with its customer, entitlement and serial resolved. */
+export type OpenCasePlan = Awaited<ReturnType<typeof prepareOpenCase>>;
+
+/**
+ * The checks and look-ups of opening a case, before anything is written: reads only, so a caller
+ * that opens the case inside its own transaction (an alert that must be linked to its case in the
+ * same commit) passes its transaction as `db`.
+ */
+export async function prepareOpenCase(
+  db: Kysely<Database>,
+  opts: Pick<OpenCaseOptions, 'ctx' | 'input' | 'now'>,
+) {
+  const { ctx, input, now } = opts;
   const actor = ctx.actor;
   if (!casesPolicy.canOpen(actor)) throw new AppError('forbidden', 'not allowed');
 
@@ -96,9 +113,27 @@ export async function openCase(opts: OpenCaseOptions): Promise<{ id: number; cal
   const assetSerial = asset?.serial ?? input.assetSerial ?? null;
   const siteId = input.siteId ?? asset?.site?.id ?? null;
 
+  return {
+    ctx,
+    input,
+    now,
+    organisationId,
+    channel,
+    contactId,
+    siteId,
+    assetSerial,
+    entitlement,
+    callHotline: actor.kind === 'contact' && input.priority <= 2,
+  };
+}
+
+/** Writes a prepared case, its timeline, SLA schedule, number and event in the caller's transaction. */
+export async function openCaseIn(uow: UnitOfWork<Database>, plan: OpenCasePlan): Promise<number> {
+  const { ctx, input, now, organisationId, channel, contactId, siteId, assetSerial, entitlement } = plan;
+  const actor = ctx.actor;
   const assigned = Boolean(input.assigneeId || input.groupId);
   const staffOpener = actor.kind === 'staff' ? actor.userId : null;
-  const id = await inTransaction(db, ctx, async (uow) => {
+  {
     const row = await uow.trx
       .insertInto('support_case')
       .values({
@@ -162,6 +197,5 @@ export async function openCase(opts: OpenCaseOptions): Promise<{ id: number; cal
       data: { entitlement },
     });
     return row.id;
-  });
-  return { id, callHotline: actor.kind === 'contact' && input.priority <= 2 };
+  }
 }

@@ -1,0 +1,45 @@
+/** Administrators configure SMS, group robots and webhooks; secrets are never sent back. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../../app/database-schema.ts';
+import type { HttpServer } from '../../../../platform/http/http-server.ts';
+import { AppError } from '../../../../platform/http/app-error.ts';
+import { hasRole } from '../../../../platform/authz/actor.ts';
+import { contextOf, requireActor } from '../../../../platform/http/request-context.ts';
+import { channelSettingsInput, channelSettingsView } from '../../channels.api.ts';
+import { maskChannelSettings, readChannelSettings } from './channel-settings.ts';
+import { saveChannelSettings } from './save-channel-settings.ts';
+
+export function registerChannelSettingsRoutes(app: HttpServer, deps: { db: Kysely<Database> }) {
+  const { db } = deps;
+  const adminOnly = (actor: Parameters<typeof hasRole>[0]) => {
+    if (!hasRole(actor, 'admin')) throw new AppError('forbidden', 'administrators only');
+  };
+
+  app.get('/api/notification-channels', {
+    schema: {
+      operationId: 'getNotificationChannels',
+      tags: ['notifications'],
+      summary: 'SMS provider, group robots and webhooks (secrets masked)',
+      response: { 200: channelSettingsView },
+    },
+    handler: async (request) => {
+      adminOnly(requireActor(request));
+      return maskChannelSettings(await readChannelSettings(db));
+    },
+  });
+
+  app.put('/api/notification-channels', {
+    schema: {
+      operationId: 'saveNotificationChannels',
+      tags: ['notifications'],
+      summary: 'Replace the channel configuration; a secret or robot URL left out keeps its stored value',
+      body: channelSettingsInput,
+      response: { 200: channelSettingsView },
+    },
+    handler: async (request) => {
+      const ctx = contextOf(request);
+      adminOnly(ctx.actor);
+      return saveChannelSettings({ db, ctx, input: request.body });
+    },
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * The channels' configuration in app_setting (`notifications.channels`): reading it for the
+ * sender and the rules, the masked view administrators get, and merging a PUT with what is
+ * stored (a secret or robot URL left out is kept).
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../../../app/database-schema.ts';
+import { readSetting, writeSetting } from '../../../../platform/settings/settings.ts';
+import {
+  channelSettings,
+  type ChannelSettings,
+  type ChannelSettingsInput,
+  type ChannelSettingsView,
+  type TargetSettings,
+} from '../../channels.api.ts';
+import { invalidField } from '../../../../platform/http/app-error.ts';
+
+export const CHANNEL_SETTINGS_KEY = 'notifications.channels';
+const EMPTY: ChannelSettings = { sms: null, targets: [], allowedHosts: [] };
+const MASK = '********' as const;
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The stored configuration; an unreadable value counts as none (the sender then holds messages). */
+export async function readChannelSettings(db: Db): Promise<ChannelSettings> {
+  const raw = await readSetting<unknown>(db, CHANNEL_SETTINGS_KEY, EMPTY);
+  const parsed = channelSettings.safeParse(raw);
+  return parsed.success ? parsed.data : EMPTY;
+}
+
+export async function writeChannelSettings(db: Db, value: ChannelSettings): Promise<void> {
+  await writeSetting(db, CHANNEL_SETTINGS_KEY, value);
+}
+
+/** A robot URL with its credential hidden: WeCom `key`, DingTalk `access_token`, Feishu's hook token. */
+export function maskUrl(raw: string, channel: TargetSettings['channel']): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return MASK;
+  }
+  for (const name of [...url.searchParams.keys()]) url.searchParams.set(name, MASK);
+  if (channel === 'feishu' || channel === 'webhook') {
+    const parts = url.pathname.split('/');
+    const last = parts.length - 1;
+    if (parts[last] && parts[last].length >= 16) parts[last] = MASK;
+    url.pathname = parts.join('/');
+  }
+  return decodeURI(url.toString());
+}
+
+/** What a GET shows: no secret, no credential inside a URL. */
+export function maskChannelSettings(s: ChannelSettings): ChannelSettingsView {
+  const sms =
+    s.sms === null
+      ? null
+      : s.sms.provider === 'aliyun'
+        ? { ...s.sms, accessKeySecret: MASK }
+        : { ...s.sms, secretKey: MASK };
+  return {
+    sms,
+    targets: s.targets.map((t) => ({
+      ...t,
+      url: maskUrl(t.url, t.channel),
+      secret: t.secret === null ? null : MASK,
+    })),
+    allowedHosts: s.allowedHosts,
+  };
+}
+
+/** The new configuration: the input, with left-out secrets and URLs taken from what is stored. */
+export function mergeChannelSettings(stored: ChannelSettings, input: ChannelSettingsInput): ChannelSettings {
+  let sms: ChannelSettings['sms'] = null;
+  if (input.sms?.provider === 'aliyun') {
+    const kept = stored.sms?.provider === 'aliyun' ? stored.sms.accessKeySecret : undefined;
+    const secret = input.sms.accessKeySecret ?? kept;
+    if (!secret) throw invalidField('body.sms.accessKeySecret', 'required when no secret is stored');
+    sms = { ...input.sms, accessKeySecret: secret };
+  } else if (input.sms?.provider === 'tencent') {
+    const kept = stored.sms?.provider === 'tencent' ? stored.sms.secretKey : undefined;
+    const secret = input.sms.secretKey ?? kept;
+    if (!secret) throw invalidField('body.sms.secretKey', 'required when no secret is stored');
+    sms = { ...input.sms, secretKey: secret };
+  }
+  const seen = new Set<string>();
+  const targets = input.targets.map((t, i): TargetSettings => {
+    if (seen.has(t.key)) throw invalidField(`body.targets.${i}.key`, `${t.key} is used twice`);
+    seen.add(t.key);
+    const before = stored.targets.find((s) => s.key === t.key && s.channel === t.channel);
+    const url = t.url ?? before?.url;
+    if (!url) throw invalidField(`body.targets.${i}.url`, 'required for a new robot or webhook');
+    const secret = t.secret === undefined ? (before?.secret ?? null) : t.secret;
+    if (t.channel === 'webhook' && !secret)
+      throw invalidField(`body.targets.${i}.secret`, 'a webhook needs a secret to sign its messages');
+    return {
+      ...t,
+      url,
+      secret,
+      events: [...new Set(t.events)],
+      priorities: [...new Set(t.priorities)].sort((a, b) => a - b),
+    };
+  });
+  return { sms, targets, allowedHosts: [...new Set(input.allowedHosts)] };
+}
+
+/** The URLs a configuration sends to, with the request field that names each. */
+export function configuredUrls(s: ChannelSettings): Array<{ field: string; url: string }> {
+  const urls = s.targets.map((t, i) => ({ field: `body.targets.${i}.url`, url: t.url }));
+  if (s.sms?.endpoint) urls.push({ field: 'body.sms.endpoint', url: s.sms.endpoint });
+  return urls;
+}

@@ -1,0 +1,132 @@
+/**
+ * Outbound URLs an administrator configures (robots, webhooks, provider endpoints) must not
+ * reach the installation's own network: a host that resolves to a private, loopback,
+ * link-local, unique-local, CGNAT, multicast or unspecified address is refused unless its name
+ * is allow-listed. Checked when the URL is saved and again at connect time, on the very
+ * address the socket uses (DNS may have changed since, or answer differently per query).
+ */
+import dns from 'node:dns';
+import net from 'node:net';
+
+/** A refused target; the message names the host and the address it resolved to. */
+export class TargetRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TargetRefused';
+  }
+}
+
+const BLOCKED = new net.BlockList();
+for (const [prefix, bits] of [
+  ['0.0.0.0', 8], // "this network", unspecified
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10], // carrier-grade NAT
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16], // link-local, cloud metadata (169.254.169.254)
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15], // benchmarking
+  ['224.0.0.0', 4], // multicast
+  ['240.0.0.0', 4], // reserved, broadcast
+] as const)
+  BLOCKED.addSubnet(prefix, bits, 'ipv4');
+for (const [prefix, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7], // unique local
+  ['fe80::', 10], // link-local
+  ['ff00::', 8], // multicast
+  ['64:ff9b::', 96], // NAT64 can reach IPv4 private space
+] as const)
+  BLOCKED.addSubnet(prefix, bits, 'ipv6');
+
+/** True for an address TACdesk must not send to without an allow-list entry. */
+export function isPrivateAddress(address: string): boolean {
+  const family = net.isIP(address);
+  if (family === 4) return BLOCKED.check(address, 'ipv4');
+  if (family !== 6) return true;
+  // IPv4-mapped (::ffff:10.0.0.1) and -compatible forms are checked as the IPv4 they carry.
+  const mapped = /^(?:0*:)*:?(?:ffff:)?(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return BLOCKED.check(mapped[1]!, 'ipv4');
+  const hex = /^(?:0*:)*:?ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+  if (hex) {
+    const n = (parseInt(hex[1]!, 16) << 16) | parseInt(hex[2]!, 16);
+    return BLOCKED.check([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.'), 'ipv4');
+  }
+  return BLOCKED.check(address, 'ipv6');
+}
+
+const bareHost = (hostname: string) => hostname.replace(/^\[|\]$/g, '').toLowerCase();
+
+/** Whether the host of `url` is on the administrators' allow-list. */
+export function isAllowListed(hostname: string, allowedHosts: readonly string[]): boolean {
+  const host = bareHost(hostname);
+  return allowedHosts.some((h) => bareHost(h) === host);
+}
+
+type Lookup = (hostname: string) => Promise<Array<{ address: string; family: number }>>;
+const systemLookup: Lookup = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
+
+/**
+ * Checks a configured URL: http(s) only, no user-info, http only for an allow-listed host, and
+ * every address the host resolves to public (unless allow-listed). Throws `TargetRefused`.
+ */
+export async function checkTargetUrl(
+  raw: string,
+  allowedHosts: readonly string[],
+  lookup: Lookup = systemLookup,
+): Promise<URL> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new TargetRefused('not a valid URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TargetRefused('only https URLs');
+  if (url.username || url.password) throw new TargetRefused('credentials in the URL are not allowed');
+  const allowed = isAllowListed(url.hostname, allowedHosts);
+  if (url.protocol === 'http:' && !allowed)
+    throw new TargetRefused(`plain http is allowed only for an allow-listed host (${url.hostname})`);
+  if (allowed) return url;
+  const host = bareHost(url.hostname);
+  let addresses: Array<{ address: string }>;
+  try {
+    addresses = net.isIP(host) ? [{ address: host }] : await lookup(host);
+  } catch (error) {
+    throw new TargetRefused(`${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (addresses.length === 0) throw new TargetRefused(`${host} does not resolve`);
+  const inside = addresses.find((a) => isPrivateAddress(a.address));
+  if (inside)
+    throw new TargetRefused(
+      `${host} resolves to the private or loopback address ${inside.address}; an administrator must allow-list the host`,
+    );
+  return url;
+}
+
+/**
+ * A `lookup` for `http.request` that refuses a private answer at connect time, so the address
+ * checked is the address used (no DNS rebinding between the check and the connection).
+ */
+export function guardedLookup(allowedHosts: readonly string[]): net.LookupFunction {
+  return (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true, verbatim: true }, (error, addresses) => {
+      if (error) return callback(error, '', 0);
+      const list = addresses as unknown as dns.LookupAddress[];
+      if (!isAllowListed(hostname, allowedHosts)) {
+        const inside = list.find((a) => isPrivateAddress(a.address));
+        if (inside || list.length === 0)
+          return callback(
+            new TargetRefused(
+              `${hostname} resolves to the private or loopback address ${inside?.address ?? '-'}`,
+            ),
+            '',
+            0,
+          );
+      }
+      if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+      callback(null, list[0]!.address, list[0]!.family);
+    });
+  };
+}
