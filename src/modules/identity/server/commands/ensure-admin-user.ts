@@ -42,8 +42,10 @@ export async function ensureAdminUser(opts: {
       mustChangePassword: oneTimePassword !== null,
     });
   } catch (error) {
-    // Another node created it first.
-    if (error instanceof AppError && error.code === 'conflict')
+    // Another node created it first: seen by the check (conflict), or, when both passed the check
+    // at once (two processes on a new database), by the unique index (23505).
+    const pgCode = (error as { code?: unknown }).code;
+    if ((error instanceof AppError && error.code === 'conflict') || pgCode === '23505')
       return { created: false, username: 'admin', oneTimePassword: null };
     throw error;
   }
