@@ -12,6 +12,7 @@ import type { NotificationTables } from '../modules/notifications/server/notific
 import type { SpareTables } from '../modules/spares/server/spares.tables.ts';
 import type { RmaTables } from '../modules/rma/server/rma.tables.ts';
 import type { AlertTables } from '../modules/alerts/server/alerts.tables.ts';
+import type { SavedViewTables } from '../modules/cases/server/saved-views.tables.ts';
 
 export interface Database
   extends
@@ -27,4 +28,5 @@ export interface Database
     SpareTables,
     RmaTables,
     AlertTables,
+    SavedViewTables,
     AssetTables {}

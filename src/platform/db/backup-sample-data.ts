@@ -11,6 +11,7 @@ import { fillContractSampleData } from './backup-sample-contracts.ts';
 import { fillRmaSampleData } from './backup-sample-rma.ts';
 import { fillNotificationChannelSampleData } from './backup-sample-notifications.ts';
 import { fillAlertSampleData } from './backup-sample-alerts.ts';
+import { fillSavedViewSampleData } from './backup-sample-saved-views.ts';
 
 /** Fills every table; `bulkEvents` extra audit rows give the round trip some volume. */
 export async function fillSampleData(db: AnyDb, options: { bulkEvents?: number } = {}): Promise<void> {
@@ -129,6 +130,7 @@ export async function fillSampleData(db: AnyDb, options: { bulkEvents?: number }
   await fillRmaSampleData(db);
   await fillNotificationChannelSampleData(db);
   await fillAlertSampleData(db);
+  await fillSavedViewSampleData(db);
 }
 
 /** Test-only tables with the column types the schema does not use yet, and a self-reference. */

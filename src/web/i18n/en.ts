@@ -9,6 +9,7 @@ import { organisationsEn } from '../../modules/organisations/web/organisations.m
 import { calendarsEn } from '../../modules/calendars/web/calendars.messages.ts';
 import { settingsEn } from '../../modules/settings/web/settings.messages.ts';
 import { intakeEn } from '../../modules/cases/web/intake.messages.ts';
+import { queueToolsEn } from '../../modules/cases/web/queue-tools.messages.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'TACdesk',
@@ -493,4 +494,5 @@ export const en: Record<MessageKey, string> = {
   ...calendarsEn,
   ...settingsEn,
   ...intakeEn,
+  ...queueToolsEn,
 };

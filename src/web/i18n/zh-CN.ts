@@ -13,6 +13,7 @@ import { organisationsZhCN } from '../../modules/organisations/web/organisations
 import { calendarsZhCN } from '../../modules/calendars/web/calendars.messages.ts';
 import { settingsZhCN } from '../../modules/settings/web/settings.messages.ts';
 import { intakeZhCN } from '../../modules/cases/web/intake.messages.ts';
+import { queueToolsZhCN } from '../../modules/cases/web/queue-tools.messages.ts';
 
 export const zhCN = {
   'app.name': 'TACdesk',
@@ -480,6 +481,7 @@ export const zhCN = {
   ...calendarsZhCN,
   ...settingsZhCN,
   ...intakeZhCN,
+  ...queueToolsZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

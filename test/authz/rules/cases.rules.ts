@@ -30,7 +30,7 @@ const DISPATCH = [
 ] as const;
 
 export const caseRules: RuleSet = {
-  async setup({ t, targets }) {
+  async setup({ t, admin, targets }) {
     const ctx = SYSTEM_CONTEXT;
     const open = async () =>
       (await openCase({ db: t.db, ctx, input: { ...CASE, organisationId: targets.orgA! }, now: new Date() }))
@@ -107,8 +107,23 @@ export const caseRules: RuleSet = {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // A view the walk's own admin shares: others see it but may not change it.
+    const sharedView = await admin.post('/api/saved-views', {
+      name: '全部 P1',
+      query: 'priority=1',
+      shared: true,
+    });
+    const dispatcher = await t.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('kind', '=', 'staff')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     return {
       caseA,
+      caseBulk: await open(),
+      sharedView: sharedView.json().id,
+      dispatcher: dispatcher.id,
       delivery: delivery.id,
       attachment: attachment.id,
       escalation: escalation.id,
@@ -183,5 +198,18 @@ export const caseRules: RuleSet = {
     setEscalationMatrix: { expect: roles('admin'), id: (t) => t.serviceLevel!, body: () => ({ steps: [] }) },
     listSupportGroups: { expect: staffOnly },
     createSupportGroup: { expect: roles('admin'), body: () => ({ code: `G${next()}`, name: '二线专家组' }) },
+    listSavedViews: { expect: staffOnly },
+    createSavedView: {
+      expect: staffOnly,
+      body: () => ({ name: `视图 ${next()}`, query: 'assignee=me&sort=sla' }),
+    },
+    // Only the owner (the setup's admin, not a walker) changes a view; a shared one is visible, so 403.
+    updateSavedView: { expect: roles(), id: (t) => t.sharedView!, body: () => ({ name: `改名 ${next()}` }) },
+    deleteSavedView: { expect: roles(), id: (t) => t.sharedView! },
+    // Any staff member reaches it (each case answers for itself); contacts are refused.
+    bulkAssignCases: {
+      expect: staffOnly,
+      body: (t) => ({ caseIds: [t.caseBulk], assigneeId: t.dispatcher }),
+    },
   },
 };

@@ -42,6 +42,11 @@ export const casesPolicy = {
     hasRole(actor, ...DISPATCHERS) ||
     (actor.kind === 'staff' && actor.userId !== null && actor.userId === c.assignee_id),
   canSeeInternal: (actor: Actor) => actor.kind !== 'contact',
+  /** Saved queue views belong to a staff member; sharing one with everyone is a dispatcher's call. */
+  canSaveViews: (actor: Actor) => actor.kind === 'staff' && actor.userId !== null,
+  canShareViews: (actor: Actor) => hasRole(actor, ...DISPATCHERS),
+  /** Bulk assignment from the queue: the dispatchers (an assignee may still pass on a single case). */
+  canDispatch: (actor: Actor) => actor.kind === 'system' || hasRole(actor, ...DISPATCHERS),
   /** The hotline finder searches every customer's contacts and assets: staff only. */
   canLookUpCustomers: (actor: Actor) => actor.kind === 'staff',
 };

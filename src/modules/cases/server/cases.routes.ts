@@ -21,6 +21,7 @@ import {
 } from '../cases.api.ts';
 import { CASE_STATES, CHANNELS, PRIORITY_INFO, STATE_INFO } from '../case-status.ts';
 import { listCases, loadVisibleCase, type CaseRow } from './case.repository.ts';
+import { casesPolicy } from './cases.policy.ts';
 import { casesToCsv, casesToXlsx } from './case-export.ts';
 import { preferredLocale } from '../../../platform/http/problem.ts';
 
@@ -62,12 +63,18 @@ export function registerCaseRoutes(app: HttpServer, deps: CaseRouteDeps) {
           priorities: z.array(z.unknown()),
           states: z.array(z.unknown()),
           channels: z.array(z.string()),
+          /** Queue tools the caller may use: bulk assignment (dispatchers), sharing saved views. */
+          abilities: z.object({ bulkAssign: z.boolean(), shareViews: z.boolean() }),
         }),
       },
     },
     handler: async (request) => {
-      requireActor(request);
+      const actor = requireActor(request);
       return {
+        abilities: {
+          bulkAssign: casesPolicy.canDispatch(actor),
+          shareViews: casesPolicy.canShareViews(actor),
+        },
         priorities: Object.entries(PRIORITY_INFO).map(([p, info]) => ({ priority: Number(p), ...info })),
         states: CASE_STATES.map((s) => ({ state: s, ...STATE_INFO[s] })),
         channels: [...CHANNELS],

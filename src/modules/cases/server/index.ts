@@ -7,6 +7,8 @@ import { registerCaseSlaRoutes } from './case-sla.routes.ts';
 import { registerDashboardRoutes } from './dashboard.routes.ts';
 import { registerCaseAttachmentRoutes } from './case-attachments.routes.ts';
 import { registerIntakeRoutes } from './intake.routes.ts';
+import { registerSavedViewRoutes } from './saved-views.routes.ts';
+import { registerBulkAssignRoutes } from './bulk-assign.routes.ts';
 
 export { openCase, openCaseIn, prepareOpenCase, type OpenCasePlan } from './commands/open-case.ts';
 export { createSupportGroup } from './commands/create-support-group.ts';
@@ -22,4 +24,6 @@ export function registerCasesModule(app: HttpServer, deps: CaseRouteDeps) {
   registerDashboardRoutes(app, deps);
   registerCaseAttachmentRoutes(app, deps);
   registerIntakeRoutes(app, deps);
+  registerSavedViewRoutes(app, deps);
+  registerBulkAssignRoutes(app, deps);
 }

@@ -5,7 +5,7 @@
  */
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Segmented, Select, Space, Typography, type TableColumnsType } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { queryParams } from '../../../web/api/query-params.ts';
 import { AppLink } from '../../../web/app/app-link.tsx';
 import { navigate, useLocation } from '../../../web/app/router.ts';
@@ -13,6 +13,7 @@ import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import {
   FilterBar,
   KeysetTable,
+  keysetItems,
   OrganisationSelect,
   positiveInt,
   RefreshButton,
@@ -28,7 +29,9 @@ import {
   type Channel,
 } from '../case-status.ts';
 import { formatDateTime, PriorityTag, RelativeDue, StateTag } from './case-display.tsx';
-import { useCaseList, useCaseSla, type CaseFilter, type CaseListItem } from './cases.queries.ts';
+import { useCaseList, useCaseMeta, useCaseSla, type CaseFilter, type CaseListItem } from './cases.queries.ts';
+import { SavedViewsMenu } from './saved-views-menu.tsx';
+import { BulkAssignBar } from './bulk-assign-bar.tsx';
 import './cases.css';
 
 type Scope = 'all' | 'mine' | 'group' | 'unassigned';
@@ -77,6 +80,16 @@ export function CaseQueuePage() {
   const filter = useMemo(() => readFilter(search), [search]);
   const list = useCaseList(filter);
   const update = useUrlFilters('/cases');
+  // Bulk assignment: dispatchers tick rows; a new filter starts a new selection.
+  const canBulkAssign = useCaseMeta().data?.abilities?.bulkAssign ?? false;
+  // Ticked rows are kept even when a live update drops one from the list: the server says why.
+  const [picked, setPicked] = useState<{ search: string; rows: CaseListItem[] }>({ search, rows: [] });
+  const selected = picked.search === search ? picked.rows : [];
+  const selectedIds = selected.map((item) => item.id);
+  const setSelectedIds = (ids: number[]) => {
+    const known = new Map([...selected, ...keysetItems(list)].map((item) => [item.id, item]));
+    setPicked({ search, rows: ids.flatMap((id) => known.get(id) ?? []) });
+  };
 
   const setScope = (scope: Scope) =>
     update({
@@ -176,6 +189,7 @@ export function CaseQueuePage() {
           {t('cases.title')}
         </Typography.Title>
         <Space wrap>
+          <SavedViewsMenu />
           <Button href={exportHref('csv')} icon={<DownloadOutlined />} download>
             {t('cases.exportCsv')}
           </Button>
@@ -279,9 +293,29 @@ export function CaseQueuePage() {
         />
         <RefreshButton label={t('cases.refresh')} query={list} />
       </FilterBar>
+      {canBulkAssign && (
+        <BulkAssignBar
+          selected={selected}
+          onClear={() => setSelectedIds([])}
+          onAssigned={() => setSelectedIds([])}
+        />
+      )}
       <KeysetTable<CaseListItem>
         id="case-queue-table"
         list={list}
+        rowSelection={
+          canBulkAssign
+            ? {
+                selectedRowKeys: selectedIds,
+                preserveSelectedRowKeys: true,
+                onChange: (keys) => setSelectedIds(keys.map(Number)),
+                getCheckboxProps: (item) => ({
+                  disabled: !STATE_INFO[item.state].open,
+                  'aria-label': `${t('queueTools.bulk.select')} ${item.number}`,
+                }),
+              }
+            : undefined
+        }
         columns={columns}
         scroll={{ x: 1000 }}
         locale={{ emptyText: t('cases.empty') }}

@@ -72,6 +72,8 @@ export interface PriorityMeta {
 export interface CaseMeta {
   priorities: PriorityMeta[];
   channels: Channel[];
+  /** The queue's tools the caller may use. */
+  abilities: { bulkAssign: boolean; shareViews: boolean };
 }
 
 /** The queue's filters, as the URL and the API (`caseListQuery`) both spell them. */
