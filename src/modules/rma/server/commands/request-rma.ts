@@ -46,6 +46,8 @@ export async function requestRma(opts: {
       .where((eb) => eb(eb.fn('upper', ['serial']), '=', input.faultySerial.toUpperCase()))
       .where('organisation_id', '=', c.organisation_id)
       .orderBy('id', 'desc')
+      // Two cases about the same unit request at once: the second waits here, then sees the first's RMA.
+      .forUpdate()
       .executeTakeFirst();
     if (!asset)
       throw invalidField(
