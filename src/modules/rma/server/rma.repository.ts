@@ -85,7 +85,11 @@ function filteredRmas(db: Db, actor: Actor, f: RmaListFilter, now: Date) {
   if (f.caseId) query = query.where('rma.case_id', '=', f.caseId);
   if (f.branchId) query = query.where('rma.branch_id', '=', f.branchId);
   if (f.organisationId) query = query.where('rma.organisation_id', '=', f.organisationId);
-  if (f.lateReturn) query = query.where('rma.returned_at', 'is', null).where('rma.return_due_at', '<', now);
+  // The vendor's side (RMA number, return deadline) is staff-only: a contact can neither see it nor
+  // find RMAs by it.
+  const internal = actor.kind !== 'contact';
+  if (f.lateReturn && internal)
+    query = query.where('rma.returned_at', 'is', null).where('rma.return_due_at', '<', now);
   if (f.q) {
     const q = f.q.toUpperCase();
     query = query.where((eb) =>
@@ -93,7 +97,7 @@ function filteredRmas(db: Db, actor: Actor, f: RmaListFilter, now: Date) {
         eb(eb.fn('upper', ['rma.number']), '=', q),
         eb(eb.fn('upper', ['rma.faulty_serial']), '=', q),
         eb(eb.fn('upper', ['rma.good_serial']), '=', q),
-        eb(eb.fn('upper', ['rma.vendor_rma_number']), '=', q),
+        ...(internal ? [eb(eb.fn('upper', ['rma.vendor_rma_number']), '=', q)] : []),
         eb('support_case.number', '=', f.q!),
       ]),
     );
