@@ -5,7 +5,7 @@
  * source's customer), or waits unmatched for an administrator; a resolved one notes the recovery
  * and resolves the case only when the source says so. Every alert is kept.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../../app/database-schema.ts';
 import type { RequestContext } from '../../../../platform/authz/actor.ts';
 import { AppError } from '../../../../platform/http/app-error.ts';
@@ -93,6 +93,11 @@ async function receiveOne(opts: {
       return { ...base, outcome: 'duplicate', alertId: seen.id, caseId: seen.case_id };
     }
     const alertId = inserted.id;
+    // Deliveries of the same problem (two events of one trigger, a firing and its recovery) arrive
+    // together: one at a time per source and fingerprint, so one case opens and the other joins it.
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`alert:${source.id}:${alert.fingerprint}`}, 0))`.execute(
+      uow.trx,
+    );
     const open = await findOpenAlertCase(uow.trx, source.id, alert.fingerprint);
     if (open) {
       const state = alert.status === 'firing' ? 'repeated' : 'resolved';
