@@ -86,6 +86,12 @@ test('bad input names the field and changes nothing', async () => {
     [{ name: '坏 open', query: 'open=maybe' }, 'body.query', /open/],
     [{ name: 'x'.repeat(81), query: '' }, 'body.name', /./],
     [{ name: '共享', query: 'assignee=none', shared: 'yes' }, 'body.shared', /./],
+    // Under the limit as typed, over it once percent-encoded (Chinese search text).
+    [
+      { name: '很长', query: `q=${'核心交换机'.repeat(20)}&${'state=new&'.repeat(180)}` },
+      'body.query',
+      /too long/,
+    ],
   ];
   for (const [body, field, message] of cases) {
     const res = await engineer.client.post('/api/saved-views', body);

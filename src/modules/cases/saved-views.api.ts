@@ -62,8 +62,14 @@ export function checkViewQuery(raw: string): { ok: true; query: string } | { ok:
     const issue = parsed.error.issues[0]!;
     return { ok: false, message: `${issue.path.join('.') || 'query'}: ${issue.message}` };
   }
-  return { ok: true, query: params.toString() };
+  const query = params.toString();
+  // Stored as the normalised (percent-encoded) text, which is what the column's limit measures.
+  if (query.length > MAX_VIEW_QUERY)
+    return { ok: false, message: `too long once encoded (${query.length} > ${MAX_VIEW_QUERY} characters)` };
+  return { ok: true, query };
 }
+
+const MAX_VIEW_QUERY = 2000;
 
 const viewQuery = z
   .string()
