@@ -364,3 +364,27 @@ describe('stores and parts', () => {
     assert.equal((await w.engineer.patch(`/api/spare-parts/${fresh.id}`, { minStock: 1 })).statusCode, 403);
   });
 });
+
+describe('store codes that make awkward sheet names', () => {
+  test('codes differing only in case, and "History", still give one sheet each', async () => {
+    for (const code of ['nb01', 'NB01', 'History'])
+      expectStatus(
+        await w.clerk.post('/api/warehouses', { code, name: `宁波备件库 ${code}`, branchId: w.branches.wh }),
+        201,
+      );
+    const res = await w.clerk.get('/api/stock/report.xlsx');
+    assert.equal(res.statusCode, 200, res.body);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const names = book.worksheets.map((s) => s.name);
+    assert.equal(new Set(names.map((n) => n.toLowerCase())).size, names.length);
+    assert.ok(names.includes('History (2)'), names.join());
+    assert.deepEqual(
+      names
+        .filter((n) => /^nb01/i.test(n))
+        .map((n) => n.toLowerCase())
+        .sort(),
+      ['nb01', 'nb01 (2)'],
+    );
+  });
+});

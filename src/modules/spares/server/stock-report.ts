@@ -80,6 +80,21 @@ export function presentStockReport(report: StockReport, locale: Locale) {
   };
 }
 
+/**
+ * A sheet name Excel accepts: at most 31 characters, none of : \ / ? * [ ], not "History", and
+ * unique regardless of case (store codes are unique only with case, e.g. hz01 and HZ01).
+ */
+function sheetName(code: string, taken: Set<string>): string {
+  const clean = code.replace(/[:\\/?*[\]]/g, '_').replace(/^'|'$/g, '_') || '_';
+  let name = clean.slice(0, 31);
+  for (let n = 2; taken.has(name.toLowerCase()) || name.toLowerCase() === 'history'; n++) {
+    const suffix = ` (${n})`;
+    name = clean.slice(0, 31 - suffix.length) + suffix;
+  }
+  taken.add(name.toLowerCase());
+  return name;
+}
+
 export async function stockReportToXlsx(report: StockReport, locale: Locale): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'TACdesk';
@@ -87,8 +102,9 @@ export async function stockReportToXlsx(report: StockReport, locale: Locale): Pr
   const stores = report.warehouses.length
     ? report.warehouses
     : [{ warehouse: { id: 0, code: locale === 'en' ? 'Stock' : '库存', name: '', nameEn: null }, rows: [] }];
+  const taken = new Set<string>();
   for (const { warehouse, rows } of stores) {
-    const sheet = book.addWorksheet(warehouse.code.slice(0, 31));
+    const sheet = book.addWorksheet(sheetName(warehouse.code, taken));
     sheet.columns = COLUMNS.map((c) => ({ header: c.title[locale], key: c.key, width: c.width }));
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
