@@ -410,4 +410,29 @@ describe('the customer’s view', () => {
     const stranger = await makeContactUser(t, other.org.id);
     assert.equal((await stranger.client.get(`/api/contracts/${signed.id}`)).statusCode, 404);
   });
+
+  test('a unit sold on to another customer leaves the old contract: not listed, not renewed', async () => {
+    const seller = await makeCustomer(t, { contract: false });
+    const buyer = await makeCustomer(t, { contract: false });
+    const kept = await makeAsset(t, seller.org.id, { serial: 'KEEP-0001' });
+    const sold = await makeAsset(t, seller.org.id, { serial: 'SOLD-0001' });
+    const c = (
+      await record(admin.client, {
+        organisationId: seller.org.id,
+        coversAllSites: false,
+        assetIds: [kept.id, sold.id],
+      })
+    ).json();
+    const clerk = await makeStaff(t, ['spare_parts_clerk']);
+    const moved = await clerk.client.patch(`/api/assets/${sold.id}`, { organisationId: buyer.org.id });
+    assert.equal(moved.statusCode, 200, moved.body);
+    const seen = (await seller.contact.client.get(`/api/contracts/${c.id}`)).json();
+    assert.deepEqual(
+      seen.assets.map((a: { serial: string }) => a.serial),
+      ['KEEP-0001'],
+    );
+    const history = (await clerk.client.get(`/api/assets/${sold.id}/history`)).json().items;
+    const move = history.find((e: { kind: string }) => e.kind === 'moved');
+    assert.deepEqual(move.data.contractsNoLongerCovering, [c.id]);
+  });
 });

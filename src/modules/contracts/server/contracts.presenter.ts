@@ -197,6 +197,8 @@ export async function presentContractDetail(
       'asset.warranty_ends_on',
     ])
     .where('contract_asset.contract_id', '=', id)
+    // Only the customer's own units (an asset that changed hands is not theirs to see).
+    .where('asset.organisation_id', '=', item.organisationId)
     .orderBy('asset.serial')
     .execute();
   const manage = contractsPolicy.canManage(opts.actor, { owner_id: item.owner?.id ?? null });

@@ -99,6 +99,19 @@ export async function updateAsset(opts: {
       .returningAll()
       .executeTakeFirstOrThrow();
 
+    // Another customer's unit is no longer covered by the old customer's contracts (nor carried
+    // into their renewals, nor listed to their contacts).
+    const uncovered = organisationChanged
+      ? await uow.trx
+          .deleteFrom('contract_asset')
+          .where('asset_id', '=', before.id)
+          .where('contract_id', 'in', (eb) =>
+            eb.selectFrom('service_contract').select('id').where('organisation_id', '<>', organisationId),
+          )
+          .returning('contract_id')
+          .execute()
+      : [];
+
     const actorUserId = actorUserIdOf(ctx.actor);
     const events: NewAssetEvent[] = [];
     if (organisationChanged || after.site_id !== before.site_id) {
@@ -123,6 +136,7 @@ export async function updateAsset(opts: {
             siteId: after.site_id,
             siteName: await siteName(after.site_id),
           },
+          ...(uncovered.length > 0 && { contractsNoLongerCovering: uncovered.map((r) => r.contract_id) }),
         },
       });
     }

@@ -25,6 +25,7 @@ async function assetsToCarryOver(db: Kysely<Database>, contractId: number, organ
     .innerJoin('asset', 'asset.id', 'contract_asset.asset_id')
     .select(['asset.id', 'asset.state'])
     .where('contract_asset.contract_id', '=', contractId)
+    .where('asset.organisation_id', '=', organisationId)
     .execute();
   const ids = new Set(covered.filter((a) => a.state !== 'retired').map((a) => a.id));
   let retired = covered.filter((a) => a.state === 'retired').map((a) => a.id);
