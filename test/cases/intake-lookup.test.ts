@@ -70,6 +70,12 @@ describe('phone numbers', () => {
     assert.equal(exact[0]!.contact!.mobile, mobile);
     assert.equal(exact[0]!.organisation.id, customer.org.id);
     assert.equal(exact[0]!.site!.id, customer.site.id);
+    // Caller ID shows the country code: still the exact contact.
+    for (const typed of [`+86 139 ${tail.slice(0, 4)} ${tail.slice(4)}`, `0086139${tail}`]) {
+      const withCode = await lookUp(typed);
+      assert.equal(withCode[0]!.contact!.id, caller.id, typed);
+      assert.equal(withCode[0]!.quality, 'exact', typed);
+    }
 
     // Part of the number, typed with a dash: both contacts, the one whose number it ends (or starts) first.
     const partial = await lookUp(`${tail.slice(0, 4)}-${tail.slice(4)}`);

@@ -36,12 +36,18 @@ function textQuality(value: string | null, q: string): Quality | null {
   return v.includes(w) ? 'partial' : null;
 }
 
+/** Digits as dialled inside China: the country code (+86 / 0086) dropped from a mobile number. */
+function national(digits: string): string {
+  return /^(?:0086|86)(1\d{10})$/.exec(digits)?.[1] ?? digits;
+}
+
 /** How well a stored phone number matches typed digits: +86 and an area code's 0 may be left out. */
 function phoneQuality(value: string | null, digits: string): Quality | null {
   if (value === null) return null;
-  const stored = value.replace(/\D/g, '');
+  const stored = national(value.replace(/\D/g, ''));
   if (!stored) return null;
-  if (stored === digits || stored === `86${digits}` || `0${stored}` === digits) return 'exact';
+  const same = [digits, `86${digits}`, `0${digits}`];
+  if (same.includes(stored) || `0${stored}` === digits) return 'exact';
   if (stored.startsWith(digits) || stored.endsWith(digits)) return 'prefix';
   return stored.includes(digits) ? 'partial' : null;
 }
@@ -234,7 +240,7 @@ export async function lookUpIntake(
   input: { q: string; limit: number },
 ): Promise<IntakeCandidate[]> {
   const q = input.q.trim();
-  const digits = q.replace(PHONE_NOISE, '');
+  const digits = national(q.replace(PHONE_NOISE, ''));
   const isPhone = new RegExp(`^\\d{${MIN_PHONE_DIGITS},}$`).test(digits);
   // One after another: PGlite has one connection, and each of these is small.
   const found = [
