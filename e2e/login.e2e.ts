@@ -11,11 +11,10 @@ import { tmpdir } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startServerProcess } from '../test/harness/server-process.ts';
-import { launchChromium } from './lib/journey.ts';
+import { launchChromium, TIMEOUT_MS } from './lib/journey.ts';
 
 const ADMIN_PASSWORD = 'Admin-Test-Pass-1';
 const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR ?? tmpdir();
-const TIMEOUT_MS = 15_000;
 
 /** Waits until the locator's text contains `expected` (playwright-core has no `expect`). */
 async function expectText(locator: Locator, expected: string): Promise<void> {

@@ -158,7 +158,8 @@ describe(
       await operator.locator('#new-case-serial').fill(SERIAL.toLowerCase());
       await operator.locator('#new-case-serial').press('Enter');
       await expectText(operator.locator('#entitlement-badge'), '在保');
-      await expectText(operator.locator('#entitlement-badge'), 'HT-2026-JNCB-01');
+      await expectText(operator.locator('#customer-glance-entitlement'), 'HT-2026-JNCB-01');
+      await expectText(operator.locator('#customer-glance-entitlement'), '金牌 7×24');
     });
 
     it('opens a P1 and lands on the case with its escalation schedule', async () => {

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR ?? tmpdir();
-export const TIMEOUT_MS = 15_000;
+/** Generous: CI shares two cores with everything else, and a wait ends as soon as its condition holds. */
+export const TIMEOUT_MS = 30_000;
 /** The password an administrator gives a new account; `activate` changes it. */
 export const INITIAL_PASSWORD = 'Initial-Pass-2026';
 

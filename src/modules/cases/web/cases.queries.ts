@@ -233,11 +233,12 @@ export function useCaseAction<V>(
   return useMutation({
     mutationFn: call,
     meta: { handlesErrors: options.handlesErrors ?? false },
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: casesKeys.detail(caseId) }),
-        queryClient.invalidateQueries({ queryKey: ['cases', 'list'] }),
-      ]),
+    // The answer is in: the case page refetches in the background and the form is free at once
+    // (waiting for the refetch kept the button busy, so a quick second send was dropped).
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: casesKeys.detail(caseId) });
+      void queryClient.invalidateQueries({ queryKey: ['cases', 'list'] });
+    },
   });
 }
 
