@@ -29,6 +29,20 @@ const HOLIDAY = `${YEAR}-06-15`; // a Monday
 const MAKE_UP_DAY = `${YEAR}-06-27`; // a Saturday after the Dragon Boat Festival
 const HOTLINE = '400-820-8899';
 
+/**
+ * Ticks a checkbox whose state follows the form (antd's useWatch re-renders a moment after the
+ * click): click, then wait until it shows checked, instead of Playwright's immediate check.
+ */
+async function tick(page: Page, selector: string): Promise<void> {
+  await page.locator(selector).click();
+  const box = page.locator(selector);
+  const deadline = Date.now() + TIMEOUT_MS;
+  while (!(await box.isChecked())) {
+    if (Date.now() > deadline) throw new Error(`${selector} did not become checked`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe(
   'an administrator sets up users, customers, calendars, escalation and settings',
   { timeout: 240_000 },
@@ -203,7 +217,7 @@ describe(
       await expectText(page.locator('#escalation-matrix'), '正在使用默认矩阵');
 
       await p1At10.locator('button').click();
-      await page.locator('#preset-m2').check();
+      await tick(page, '#preset-m2');
       await page.locator('#cell-apply').click();
       await page.locator('#cell-apply').waitFor({ state: 'detached', timeout: TIMEOUT_MS });
       await expectText(p1At10, 'Manager2');
@@ -214,7 +228,7 @@ describe(
       await page.locator('#row-apply').click();
       await page.locator('#row-apply').waitFor({ state: 'detached', timeout: TIMEOUT_MS });
       await matrix.locator('tr[data-elapsed="30"] td[data-track="P2"] button').click();
-      await page.locator('#preset-m1').check();
+      await tick(page, '#preset-m1');
       await page.locator('#cell-apply').click();
       await page.locator('#cell-apply').waitFor({ state: 'detached', timeout: TIMEOUT_MS });
       await page.locator('#matrix-save').click();
@@ -235,6 +249,28 @@ describe(
       await page.reload();
       await page.locator('#settings-hotline').waitFor({ timeout: TIMEOUT_MS });
       assert.equal(await page.locator('#settings-hotline').inputValue(), HOTLINE);
+    });
+
+    it('uploads the company logo: the header and the login page show it', async () => {
+      assert.equal(await page.locator('.app-header img.brand-logo--custom').count(), 0);
+      await page.locator('#settings-logo input[type="file"]').setInputFiles({
+        name: 'logo.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from(
+          'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+          'base64',
+        ),
+      });
+      await expectText(page.locator('.ant-message'), '标志已更新');
+      await page.locator('.app-header img.brand-logo--custom').waitFor({ timeout: TIMEOUT_MS });
+      await expectText(page.locator('#settings-logo'), '页面顶部和登录页显示贵公司的标志');
+      const anonymous = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+      await anonymous.goto(`${server.url}/login`);
+      await anonymous
+        .locator('img.brand-logo--custom >> visible=true')
+        .first()
+        .waitFor({ timeout: TIMEOUT_MS });
+      await anonymous.context().close();
     });
 
     it('reads in English', async () => {

@@ -89,6 +89,12 @@ export class Client {
   patch(url: string, body: unknown) {
     return this.request('PATCH', url, body);
   }
+  put(url: string, body: unknown) {
+    return this.request('PUT', url, body);
+  }
+  delete(url: string) {
+    return this.request('DELETE', url);
+  }
 
   async login(username: string, password = TEST_PASSWORD): Promise<LightMyRequestResponse> {
     const res = await this.app.inject({

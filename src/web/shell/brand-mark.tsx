@@ -1,4 +1,5 @@
-/** The TACdesk logo and name; the tagline follows the UI language. */
+/** The logo (the company's, once uploaded) and name; the tagline follows the UI language. */
+import { logoUrl, useBranding } from '../app/branding.ts';
 import { useT } from '../i18n/i18n-context.tsx';
 
 /** A headset in a rounded square: the help desk, drawn inline so it needs no request. */
@@ -33,9 +34,15 @@ export function BrandLogo({ size = 32, inverse = false }: { size?: number; inver
 
 export function BrandMark({ inverse = false }: { inverse?: boolean }) {
   const t = useT();
+  const version = useBranding().data?.logoVersion;
   return (
     <span className={inverse ? 'brand brand--inverse' : 'brand'}>
-      <BrandLogo inverse={inverse} />
+      {version ? (
+        // The company's own logo, uploaded by an administrator (PNG, JPEG or WebP).
+        <img className="brand-logo brand-logo--custom" src={logoUrl(version)} alt="" height={32} />
+      ) : (
+        <BrandLogo inverse={inverse} />
+      )}
       <span className="brand__name">{t('app.name')}</span>
       <span className="brand__tagline">{t('app.tagline')}</span>
     </span>

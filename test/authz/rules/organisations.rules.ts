@@ -3,6 +3,10 @@ import { SYSTEM_CONTEXT } from '../../../src/platform/authz/actor.ts';
 import { addSite } from '../../../src/modules/organisations/server/commands/save-site.ts';
 import { next, orgRead, orgWrite, roles, signedIn, staffOnly, type RuleSet } from '../access-rules.ts';
 
+/** A 1×1 PNG. */
+const TINY_PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 export const organisationRules: RuleSet = {
   async setup({ t, admin, targets }) {
     const site = await addSite({
@@ -54,6 +58,10 @@ export const organisationRules: RuleSet = {
     updateBranch: { expect: roles('admin'), id: (t) => t.branch!, body: () => ({ phone: '010-1' }) },
     listAuditEvents: { expect: roles('admin') },
     getSettings: { expect: signedIn },
+    getBranding: { expect: () => 'ok' },
+    getBrandingLogo: { expect: () => 'ok' },
+    uploadBrandingLogo: { expect: roles('admin'), body: () => ({ dataUrl: TINY_PNG }) },
+    removeBrandingLogo: { expect: roles('admin') },
     liveEvents: { expect: signedIn, streaming: true },
     updateSettings: { expect: roles('admin'), body: () => ({ companyName: '某某系统集成有限公司' }) },
   },

@@ -8,6 +8,7 @@ import { contextOf, requireActor } from '../../../platform/http/request-context.
 import { inTransaction, recordEvent } from '../../../platform/events/domain-events.ts';
 import { readSetting, writeSetting } from '../../../platform/settings/settings.ts';
 import { settingsPatch, settingsSchema, type Settings } from '../settings.api.ts';
+import { registerBrandingRoutes } from './branding.routes.ts';
 
 /** Keys in app_setting, shared with the modules that read them (cases: reopen window, hotline). */
 const KEYS = {
@@ -25,8 +26,9 @@ async function readAll(db: Kysely<Database>): Promise<Settings> {
   };
 }
 
-export function registerSettingsRoutes(app: HttpServer, deps: { db: Kysely<Database> }) {
+export function registerSettingsRoutes(app: HttpServer, deps: { db: Kysely<Database>; clock: () => Date }) {
   const { db } = deps;
+  registerBrandingRoutes(app, deps);
 
   app.get('/api/settings', {
     schema: {

@@ -1,7 +1,8 @@
 /**
  * Installation settings (administrators): the company name shown in the header, mails and
  * reports; the hotline number the portal asks customers to phone for P1/P2 (seed 004); the
- * window after resolution in which a case may be reopened. Saved changes are audited.
+ * window after resolution in which a case may be reopened; the company logo. Saved changes are
+ * audited.
  */
 import { App, Button, Card, Form, Input, InputNumber, Skeleton, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -14,6 +15,7 @@ import { api } from '../../../web/api/client.ts';
 import { useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
 import { showFieldErrors } from '../../../web/shell/form-errors.ts';
+import { LogoCard } from './logo-card.tsx';
 import './settings.css';
 
 interface SettingsFields {
@@ -121,6 +123,7 @@ function SettingsForm() {
         </Form>
         <ErrorAlert error={error} />
       </Card>
+      <LogoCard />
     </div>
   );
 }
