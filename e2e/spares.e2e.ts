@@ -217,11 +217,13 @@ describe('spare-parts clerk: purchase order, stock-in, reservation, ledger', { t
     await pick(page, 'ledger-filter-kind', '预留');
     await page.waitForURL(/kind=reserve/, { timeout: TIMEOUT_MS });
     await expectText(page.locator('#stock-ledger-table tr.ant-table-row').first(), SERIALS[0]!);
-    await page.waitForFunction(
-      "document.querySelectorAll('#stock-ledger-table tr.ant-table-row').length === 1",
-      undefined,
-      { timeout: TIMEOUT_MS },
-    );
+    // Polled from here: a page-side waitForFunction would evaluate a string, which the CSP forbids.
+    const reserveRows = page.locator('#stock-ledger-table tr.ant-table-row');
+    const deadline = Date.now() + TIMEOUT_MS;
+    while ((await reserveRows.count()) !== 1) {
+      assert.ok(Date.now() < deadline, `expected one reserve row, got ${await reserveRows.count()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   });
 
   it('shows the catalogue, the stores and the stock report', async () => {
