@@ -1,5 +1,6 @@
 /**
- * Customers, their sites and contacts for the console's pickers and filters. One copy for every
+ * Customers, their sites and contacts, and the integrator's branches, for the console's pickers
+ * and filters. One copy for every
  * module (a module's web code may not import another's), so the query keys are one cache.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -9,11 +10,24 @@ import type {
   organisationSchema,
   siteSchema,
 } from '../../modules/organisations/organisations.api.ts';
+import type { branchSchema } from '../../modules/branches/branches.api.ts';
 import { api } from '../api/client.ts';
 
 export type Organisation = z.infer<typeof organisationSchema>;
 export type Site = z.infer<typeof siteSchema>;
 export type Contact = z.infer<typeof contactSchema>;
+export type Branch = z.infer<typeof branchSchema>;
+
+/** The integrator's branches (all, or the active ones), for filters and forms; `enabled` defers the read. */
+export function useBranches(opts: { activeOnly?: boolean; enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: ['branches'],
+    queryFn: ({ signal }) => api.get<{ items: Branch[] }>('/api/branches', signal),
+    select: (data) => (opts.activeOnly ? data.items.filter((b) => b.active) : data.items),
+    staleTime: 5 * 60_000,
+    enabled: opts.enabled ?? true,
+  });
+}
 
 /** Active organisations whose name or code contains `q` (the first 20; all of them for ''). */
 export function useOrganisationSearch(q: string) {

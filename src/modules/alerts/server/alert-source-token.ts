@@ -3,6 +3,7 @@
  * only the SHA-256 digest stored; a presented token is compared with the digest in constant time.
  */
 import crypto from 'node:crypto';
+import { randomSecret, sha256 } from '../../identity/server/index.ts';
 
 const PREFIX = 'tacalert_';
 
@@ -13,11 +14,9 @@ export interface NewSourceToken {
   prefix: string;
 }
 
-const digest = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
-
 export function newSourceToken(): NewSourceToken {
-  const token = `${PREFIX}${crypto.randomBytes(32).toString('base64url')}`;
-  return { token, hash: digest(token), prefix: token.slice(0, PREFIX.length + 6) };
+  const token = `${PREFIX}${randomSecret(32)}`;
+  return { token, hash: sha256(token), prefix: token.slice(0, PREFIX.length + 6) };
 }
 
 /** The bearer token of an `Authorization` header, or null. */
@@ -28,7 +27,7 @@ export function bearerToken(header: string | undefined): string | null {
 
 /** Whether `presented` is the token whose digest is `storedHash` (constant time). */
 export function tokenMatches(storedHash: string, presented: string): boolean {
-  const a = Buffer.from(digest(presented), 'hex');
+  const a = Buffer.from(sha256(presented), 'hex');
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }

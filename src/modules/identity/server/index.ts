@@ -13,7 +13,7 @@ export { createStaffUser } from './commands/create-staff-user.ts';
 export { createContactLogin } from './commands/create-contact-login.ts';
 export { resetPassword } from './commands/reset-password.ts';
 export { findUserByUsername } from './user.repository.ts';
-export { generatePassword } from './secrets.ts';
+export { generatePassword, randomSecret, sha256 } from './secrets.ts';
 
 export function registerIdentityRoutes(app: HttpServer, deps: { db: Kysely<Database>; config: AppConfig }) {
   registerAuthRoutes(app, deps);

@@ -3,13 +3,7 @@
  * spells them), branches for the pickers, and the writes (create, change, reset password).
  * Types come from the zod contracts by type-only import, so zod stays out of the bundle.
  */
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../../web/api/client.ts';
 import { queryParams } from '../../../web/api/query-params.ts';
@@ -51,14 +45,7 @@ export function useUserList(filter: UserFilter) {
   });
 }
 
-export function useBranches() {
-  return useQuery({
-    queryKey: ['branches'],
-    queryFn: ({ signal }) => api.get<{ items: Branch[] }>('/api/branches', signal),
-    select: (data) => data.items,
-    staleTime: 5 * 60_000,
-  });
-}
+export { useBranches } from '../../../web/app/organisation-lookups.ts';
 
 /** A write on users; every user list is refetched after it. */
 function useUserWrite<I, O>(call: (input: I) => Promise<O>) {

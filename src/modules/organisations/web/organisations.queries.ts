@@ -83,14 +83,7 @@ export function usePortalAccounts(organisationId: number) {
   });
 }
 
-export function useBranches() {
-  return useQuery({
-    queryKey: ['branches'],
-    queryFn: ({ signal }) => api.get<{ items: Branch[] }>('/api/branches', signal),
-    select: (data) => data.items,
-    staleTime: 5 * 60_000,
-  });
-}
+export { useBranches } from '../../../web/app/organisation-lookups.ts';
 
 /** A write on customer records; organisation lists and details (and portal accounts) refetch after it. */
 function useCustomerWrite<I, O>(call: (input: I) => Promise<O>) {

@@ -68,7 +68,7 @@ export function RmaBoardPage() {
   const { search } = useLocation();
   const { tab, filter } = useMemo(() => readView(search), [search]);
   const list = useRmaList(filter);
-  const branches = useBranches();
+  const branches = useBranches({ activeOnly: true });
   const update = useUrlFilters('/rmas');
   const counts = list.data?.pages[0]?.counts;
 

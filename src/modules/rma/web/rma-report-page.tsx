@@ -35,7 +35,7 @@ export function RmaReportPage() {
   const { search } = useLocation();
   const view = useMemo(() => readView(search), [search]);
   const report = useRmaReport(view.month, view.branchId);
-  const branches = useBranches();
+  const branches = useBranches({ activeOnly: true });
 
   const update = (changes: { month?: string; branchId?: number | undefined }) => {
     const next = { ...view, ...changes };

@@ -138,14 +138,7 @@ export function useRmaReport(month: string, branchId: number | undefined) {
   });
 }
 
-export function useBranches() {
-  return useQuery({
-    queryKey: ['branches'],
-    queryFn: ({ signal }) => api.get<{ items: Branch[] }>('/api/branches', signal),
-    select: (data) => data.items.filter((b) => b.active),
-    staleTime: 5 * 60_000,
-  });
-}
+export { useBranches } from '../../../web/app/organisation-lookups.ts';
 
 /** Active spare parts whose part number, name or vendor contains `q`. */
 export function useSparePartSearch(q: string, enabled = true) {

@@ -78,15 +78,7 @@ export function useWarehouses() {
   });
 }
 
-export function useBranches(enabled: boolean) {
-  return useQuery({
-    queryKey: ['branches'],
-    queryFn: ({ signal }) => api.get<{ items: Branch[] }>('/api/branches', signal),
-    select: (data) => data.items,
-    staleTime: 5 * 60_000,
-    enabled,
-  });
-}
+export { useBranches } from '../../../web/app/organisation-lookups.ts';
 
 export interface PartFilter {
   q?: string;

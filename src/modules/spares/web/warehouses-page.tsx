@@ -153,7 +153,7 @@ function WarehouseDialog({ store, onClose }: { store?: Warehouse; onClose: () =>
   const t = useT();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<Fields>();
-  const branches = useBranches(true);
+  const branches = useBranches();
   const save = useSaveWarehouse();
 
   const send = (fields: Fields) =>
