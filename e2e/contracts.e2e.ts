@@ -271,8 +271,6 @@ describe(
       await page.locator('#record-extension').click();
       await page.locator('#extension-case').click();
       await page.locator('#extension-case').fill(caseNumber);
-      // Let the search answer before picking: an option clicked while the list re-renders is lost.
-      await page.waitForTimeout(800);
       await page.locator('.ant-select-item-option').filter({ hasText: caseNumber }).click();
       await page.locator('#extension-cause').getByText('软件质量问题').click();
       const downFrom = new Date(Date.now() - 3 * DAY_MS);

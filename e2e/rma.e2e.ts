@@ -170,8 +170,6 @@ describe('RMA: spare from the branch store, vendor replenishes it', { timeout: 2
     assert.equal(await engineer.locator('#request-rma-serial').inputValue(), FAULTY);
     await engineer.locator('#request-rma-part').click();
     await engineer.locator('#request-rma-part').fill('PWR-C1');
-    // Let the search answer before picking: an option clicked while the list re-renders is lost.
-    await engineer.waitForTimeout(800);
     await engineer.locator('.ant-select-item-option').filter({ hasText: PART }).click();
     await engineer
       .locator('#request-rma-reason')

@@ -21,6 +21,7 @@ import { useState, type ReactNode } from 'react';
 import { useOrganisation, useOrganisationSearch, type Organisation } from '../app/organisation-lookups.ts';
 import { navigate, useLocation } from '../app/router.ts';
 import { ErrorAlert } from './error-alert.tsx';
+import { currentAnswer, isAwaiting, useRemoteSearch } from './remote-search.ts';
 
 export type FilterChanges = Record<string, string | number | boolean | undefined>;
 
@@ -219,9 +220,9 @@ export function OrganisationSelect({
   known,
   ...props
 }: OrganisationSelectProps) {
-  const [query, setQuery] = useState('');
-  const found = useOrganisationSearch(query);
-  const options = (found.data ?? []).map((o) => ({ value: o.id, label: optionLabel(o) }));
+  const search = useRemoteSearch();
+  const found = useOrganisationSearch(search.query);
+  const options = currentAnswer(search, found).map((o) => ({ value: o.id, label: optionLabel(o) }));
   const id = typeof value === 'number' ? value : undefined;
   const listed = id === undefined || options.some((o) => o.value === id);
   const knownOne = known && known.id === id ? { value: known.id, label: known.name } : undefined;
@@ -233,10 +234,8 @@ export function OrganisationSelect({
     <Select<number>
       {...props}
       value={value}
-      showSearch={{ filterOption: false, onSearch: setQuery }}
-      notFoundContent={
-        notFound === undefined ? undefined : found.isFetching ? <Spin size="small" /> : notFound
-      }
+      showSearch={{ filterOption: false, onSearch: search.onSearch }}
+      notFoundContent={isAwaiting(search, found) ? <Spin size="small" /> : notFound}
       options={options}
     />
   );

@@ -13,6 +13,7 @@ import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import { OrganisationSelect } from '../../../web/shell/list-page.tsx';
 import { ASSET_STATE_LABELS, ASSET_STATES, type AssetState } from '../asset-status.ts';
 import { useProductModelSearch, useRegisterAsset, useUpdateAsset, type Asset } from './assets.queries.ts';
+import { currentAnswer, isAwaiting, useRemoteSearch } from '../../../web/shell/remote-search.ts';
 
 interface AssetFields {
   productModelId: number;
@@ -59,8 +60,8 @@ export function AssetFormDialog({
   const t = useT();
   const { locale } = useLocale();
   const [form] = Form.useForm<AssetFields>();
-  const [modelQuery, setModelQuery] = useState('');
-  const models = useProductModelSearch(modelQuery);
+  const modelSearch = useRemoteSearch();
+  const models = useProductModelSearch(modelSearch.query);
   const organisationId = Form.useWatch('organisationId', form);
   const productModelId = Form.useWatch('productModelId', form);
   const sites = useSites(organisationId);
@@ -69,7 +70,7 @@ export function AssetFormDialog({
   const mutation = asset ? update : register;
   const [fieldErrorsShown, setFieldErrorsShown] = useState(false);
 
-  const modelOptions = (models.data ?? []).map((m) => ({ value: m.id, label: modelLabel(m) }));
+  const modelOptions = currentAnswer(modelSearch, models).map((m) => ({ value: m.id, label: modelLabel(m) }));
   if (asset && !modelOptions.some((o) => o.value === asset.model.id))
     modelOptions.unshift({
       value: asset.model.id,
@@ -157,10 +158,10 @@ export function AssetFormDialog({
         >
           <Select
             id="asset-form-model"
-            showSearch={{ filterOption: false, onSearch: setModelQuery }}
+            showSearch={{ filterOption: false, onSearch: modelSearch.onSearch }}
             placeholder={t('assets.form.modelPlaceholder')}
             options={modelOptions}
-            loading={models.isFetching}
+            loading={isAwaiting(modelSearch, models)}
             notFoundContent={t('assets.form.noModel')}
           />
         </Form.Item>

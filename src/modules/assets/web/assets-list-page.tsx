@@ -4,7 +4,7 @@
  * xlsx; registration and the xlsx import for those the server allows.
  */
 import { AppstoreOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Select, Space, Typography, type TableColumnsType } from 'antd';
+import { Button, Select, Space, Spin, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { queryParams } from '../../../web/api/query-params.ts';
 import { AppLink } from '../../../web/app/app-link.tsx';
@@ -40,6 +40,7 @@ import {
   type AssetFilter,
 } from './assets.queries.ts';
 import './assets.css';
+import { currentAnswer, isAwaiting, useRemoteSearch } from '../../../web/shell/remote-search.ts';
 
 /** Warranty filters: already ended, or ending within so many days (ended ones included). */
 const WARRANTY_WINDOWS = ['expired', '30', '90', '180'] as const;
@@ -84,17 +85,17 @@ export function AssetsListPage() {
   const { filter, warranty } = useMemo(() => readFilter(search), [search]);
   const list = useAssetList(filter);
   const update = useUrlFilters('/assets');
-  const [modelQuery, setModelQuery] = useState('');
+  const modelSearch = useRemoteSearch();
   const sites = useSites(filter.organisationId);
   const vendors = useVendors();
-  const models = useProductModelSearch(modelQuery, { all: true });
+  const models = useProductModelSearch(modelSearch.query, { all: true });
   const chosenModel = useProductModel(filter.productModelId);
   const [dialog, setDialog] = useState<Dialog>(null);
 
   const abilities = list.data?.pages[0]?.abilities;
   const filtered = Object.keys(filter).some((key) => key !== 'sort');
 
-  const modelOptions = (models.data ?? []).map((m) => ({ value: m.id, label: modelLabel(m) }));
+  const modelOptions = currentAnswer(modelSearch, models).map((m) => ({ value: m.id, label: modelLabel(m) }));
   if (chosenModel.data && !modelOptions.some((o) => o.value === chosenModel.data.id))
     modelOptions.unshift({ value: chosenModel.data.id, label: modelLabel(chosenModel.data) });
 
@@ -250,10 +251,11 @@ export function AssetsListPage() {
           aria-label={t('assets.filter.model')}
           placeholder={t('assets.filter.model')}
           allowClear
-          showSearch={{ filterOption: false, onSearch: setModelQuery }}
+          showSearch={{ filterOption: false, onSearch: modelSearch.onSearch }}
           className="assets-filters__select assets-filters__select--wide"
           value={filter.productModelId}
           onChange={(value?: number) => update({ productModelId: value })}
+          notFoundContent={isAwaiting(modelSearch, models) ? <Spin size="small" /> : undefined}
           options={modelOptions}
         />
         <Select

@@ -27,6 +27,7 @@ import {
   type PriorityMeta,
 } from './cases.queries.ts';
 import './cases.css';
+import { currentAnswer, isAwaiting, useRemoteSearch } from '../../../web/shell/remote-search.ts';
 
 interface NewCaseFields {
   organisationId: number;
@@ -45,8 +46,8 @@ export function NewCasePage() {
   const t = useT();
   const { locale } = useLocale();
   const [form] = Form.useForm<NewCaseFields>();
-  const [orgQuery, setOrgQuery] = useState('');
-  const organisations = useOrganisationSearch(orgQuery);
+  const orgSearch = useRemoteSearch();
+  const organisations = useOrganisationSearch(orgSearch.query);
   const organisationId = Form.useWatch('organisationId', form);
   const siteId = Form.useWatch('siteId', form);
   const contactId = Form.useWatch('contactId', form);
@@ -148,13 +149,13 @@ export function NewCasePage() {
                 >
                   <Select
                     id="new-case-organisation"
-                    showSearch={{ filterOption: false, onSearch: setOrgQuery }}
+                    showSearch={{ filterOption: false, onSearch: orgSearch.onSearch }}
                     placeholder={t('newCase.organisationPlaceholder')}
                     notFoundContent={
-                      organisations.isFetching ? <Spin size="small" /> : t('newCase.noCustomer')
+                      isAwaiting(orgSearch, organisations) ? <Spin size="small" /> : t('newCase.noCustomer')
                     }
                     options={withPicked(
-                      (organisations.data ?? []).map((o) => ({
+                      currentAnswer(orgSearch, organisations).map((o) => ({
                         value: o.id,
                         label: o.code ? `${o.name}（${o.code}）` : o.name,
                       })),

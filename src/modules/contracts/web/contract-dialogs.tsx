@@ -22,6 +22,7 @@ import {
   type CaseListItem,
   type ContractDetail,
 } from './contracts.queries.ts';
+import { currentAnswer, isAwaiting, useRemoteSearch } from '../../../web/shell/remote-search.ts';
 
 /** The form field a server field is shown at: the same name, an item of a list (`x.2`) at the list. */
 const listField = (apiField: string) => apiField.replace(/\.\d+$/, '');
@@ -52,9 +53,9 @@ export function previewDays(downFrom: string | undefined, downTo: string | undef
 export function ExtensionDialog({ contract, onClose }: { contract: ContractDetail; onClose: () => void }) {
   const t = useT();
   const [form] = Form.useForm<ExtensionFields>();
-  const [caseQuery, setCaseQuery] = useState('');
+  const caseSearch = useRemoteSearch();
   const [generalError, setGeneralError] = useState<unknown>(null);
-  const cases = useCaseLookup(contract.organisationId, caseQuery);
+  const cases = useCaseLookup(contract.organisationId, caseSearch.query);
   const [pickedCases, setPickedCases] = useState<Map<number, CaseListItem>>(new Map());
   const source = Form.useWatch('source', form) ?? 'case';
   const downFrom = Form.useWatch('downFrom', form);
@@ -64,7 +65,7 @@ export function ExtensionDialog({ contract, onClose }: { contract: ContractDetai
   const now = toLocalInput(new Date());
 
   const caseOptions = new Map(pickedCases);
-  for (const c of cases.data ?? []) caseOptions.set(c.id, c);
+  for (const c of currentAnswer(caseSearch, cases)) caseOptions.set(c.id, c);
 
   /** A case picked: its opening and resolution frame the downtime, the operator corrects them if need be. */
   const pickCase = (caseId: number | undefined) => {
@@ -136,12 +137,12 @@ export function ExtensionDialog({ contract, onClose }: { contract: ContractDetai
           >
             <Select
               id="extension-case"
-              showSearch={{ filterOption: false, onSearch: setCaseQuery }}
+              showSearch={{ filterOption: false, onSearch: caseSearch.onSearch }}
               placeholder={t('contracts.extension.casePlaceholder')}
               notFoundContent={
-                cases.isFetching ? (
+                isAwaiting(caseSearch, cases) ? (
                   <Spin size="small" />
-                ) : caseQuery.trim().length < 3 ? (
+                ) : caseSearch.text.trim().length < 3 ? (
                   t('contracts.extension.caseTypeMore')
                 ) : (
                   t('contracts.extension.noCase')

@@ -46,6 +46,7 @@ import {
   type ContractDetail,
 } from './contracts.queries.ts';
 import './contracts.css';
+import { currentAnswer, isAwaiting, useRemoteSearch } from '../../../web/shell/remote-search.ts';
 
 type CoverageMode = 'all' | 'sites' | 'assets';
 
@@ -164,12 +165,12 @@ function ContractForm({ contract }: { contract?: ContractDetail }) {
   const { locale } = useLocale();
   const [form] = Form.useForm<ContractFields>();
   const editing = contract !== undefined;
-  const [assetQuery, setAssetQuery] = useState('');
+  const assetSearch = useRemoteSearch();
   const watchedOrganisation = Form.useWatch('organisationId', form);
   const organisationId = contract?.organisationId ?? watchedOrganisation;
   const coverage = Form.useWatch('coverage', form) ?? 'all';
   const sites = useSites(organisationId);
-  const assets = useOrganisationAssets(organisationId, assetQuery);
+  const assets = useOrganisationAssets(organisationId, assetSearch.query);
   const levels = useServiceLevels();
   const staff = useStaffUsers();
   const create = useCreateContract();
@@ -190,7 +191,7 @@ function ContractForm({ contract }: { contract?: ContractDetail }) {
       ),
   );
   const assetOptions = new Map(knownAssets);
-  for (const a of assets.data ?? [])
+  for (const a of currentAnswer(assetSearch, assets))
     assetOptions.set(a.id, assetLabel({ ...a, model: a.model.model, site: a.site?.name }));
 
   const submit = (fields: ContractFields) => {
@@ -250,7 +251,7 @@ function ContractForm({ contract }: { contract?: ContractDetail }) {
           // Another customer: its sites and assets replace the previous one's.
           if ('organisationId' in changed) {
             form.setFieldsValue({ siteIds: [], assetIds: [] });
-            setAssetQuery('');
+            assetSearch.onSearch('');
           }
           // A start without an end: propose one year, the usual term.
           if (changed.startsOn && !form.getFieldValue('endsOn'))
@@ -419,11 +420,15 @@ function ContractForm({ contract }: { contract?: ContractDetail }) {
                       <Select
                         id="contract-assets"
                         mode="multiple"
-                        showSearch={{ filterOption: false, onSearch: setAssetQuery }}
-                        loading={assets.isFetching}
+                        showSearch={{ filterOption: false, onSearch: assetSearch.onSearch }}
+                        loading={isAwaiting(assetSearch, assets)}
                         placeholder={t('contracts.form.assetsPlaceholder')}
                         notFoundContent={
-                          assets.isFetching ? <Spin size="small" /> : t('contracts.form.noAssets')
+                          isAwaiting(assetSearch, assets) ? (
+                            <Spin size="small" />
+                          ) : (
+                            t('contracts.form.noAssets')
+                          )
                         }
                         onChange={(ids: number[]) =>
                           setKnownAssets((known) => {

@@ -16,6 +16,7 @@ import { StepProblem } from './rma-form-errors.tsx';
 import { PartLabel, RmaStateTag } from './rma-display.tsx';
 import { useCaseRmas, useRequestRma, useSparePartSearch } from './rma.queries.ts';
 import './rma.css';
+import { currentAnswer, isAwaiting, useRemoteSearch } from '../../../web/shell/remote-search.ts';
 
 export interface RmaCaseCardProps {
   caseId: number;
@@ -96,8 +97,8 @@ function RequestRmaDialog({
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<RequestFields>();
-  const [partQuery, setPartQuery] = useState('');
-  const parts = useSparePartSearch(partQuery);
+  const partSearch = useRemoteSearch();
+  const parts = useSparePartSearch(partSearch.query);
   const request = useRequestRma(caseId);
   const [problem, setProblem] = useState<unknown>(null);
 
@@ -158,11 +159,11 @@ function RequestRmaDialog({
         >
           <Select
             id="request-rma-part"
-            showSearch={{ filterOption: false, onSearch: setPartQuery }}
+            showSearch={{ filterOption: false, onSearch: partSearch.onSearch }}
             placeholder={t('rma.request.partPlaceholder')}
-            loading={parts.isFetching}
+            loading={isAwaiting(partSearch, parts)}
             notFoundContent={parts.isFetching ? undefined : t('rma.request.noPart')}
-            options={(parts.data ?? []).map((p) => ({
+            options={currentAnswer(partSearch, parts).map((p) => ({
               value: p.id,
               label: `${p.partNumber} ${p.name}`,
             }))}

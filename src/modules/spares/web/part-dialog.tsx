@@ -4,12 +4,12 @@
  * the field), reorder level, description, and whether it is still stocked.
  */
 import { App, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Spin, Switch } from 'antd';
-import { useState } from 'react';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import { PART_UNIT_LABELS, PART_UNITS, type PartUnit } from '../spares-model.ts';
 import { useProductModelSearch, useSavePart, type Part } from './spares.queries.ts';
 import { StockErrorAlert } from './stock-error-alert.tsx';
+import { currentAnswer, isAwaiting, useRemoteSearch, withChosen } from '../../../web/shell/remote-search.ts';
 
 interface Fields {
   partNumber: string;
@@ -42,17 +42,15 @@ export function PartDialog({ part, onClose }: { part?: Part; onClose: () => void
   const { locale } = useLocale();
   const { message } = App.useApp();
   const [form] = Form.useForm<Fields>();
-  const [modelQuery, setModelQuery] = useState('');
-  const models = useProductModelSearch(modelQuery, true);
+  const modelSearch = useRemoteSearch();
+  const models = useProductModelSearch(modelSearch.query, true);
   const save = useSavePart();
   const serialised = Form.useWatch('serialised', form) ?? part?.serialised ?? true;
 
-  const modelOptions = [
-    ...(models.data ?? []),
-    ...(part?.productModel && !models.data?.some((m) => m.id === part.productModel!.id)
-      ? [{ ...part.productModel, partNumber: null }]
-      : []),
-  ].map((m) => ({ value: m.id, label: `${m.vendor} ${m.model}${m.partNumber ? ` (${m.partNumber})` : ''}` }));
+  const modelOptions = withChosen<{ id: number; vendor: string; model: string; partNumber: string | null }>(
+    currentAnswer(modelSearch, models),
+    part?.productModel && { ...part.productModel, partNumber: null },
+  ).map((m) => ({ value: m.id, label: `${m.vendor} ${m.model}${m.partNumber ? ` (${m.partNumber})` : ''}` }));
 
   const submit = (fields: Fields) => {
     const body = {
@@ -155,8 +153,10 @@ export function PartDialog({ part, onClose }: { part?: Part; onClose: () => void
           <Select
             id="part-model"
             allowClear
-            showSearch={{ filterOption: false, onSearch: setModelQuery }}
-            notFoundContent={models.isFetching ? <Spin size="small" /> : t('spares.part.noModel')}
+            showSearch={{ filterOption: false, onSearch: modelSearch.onSearch }}
+            notFoundContent={
+              isAwaiting(modelSearch, models) ? <Spin size="small" /> : t('spares.part.noModel')
+            }
             options={modelOptions}
           />
         </Form.Item>

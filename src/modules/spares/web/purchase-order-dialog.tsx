@@ -19,6 +19,7 @@ import {
   type PurchaseOrder,
 } from './spares.queries.ts';
 import { StockErrorAlert } from './stock-error-alert.tsx';
+import { currentAnswer, isAwaiting, useRemoteSearch, withChosen } from '../../../web/shell/remote-search.ts';
 
 interface Fields {
   supplier: string;
@@ -247,16 +248,16 @@ function PartPicker({
 }) {
   const t = useT();
   const { locale } = useLocale();
-  const [query, setQuery] = useState('');
-  const parts = usePartSearch(query);
-  const options = [...(parts.data ?? []), ...known.filter((k) => !parts.data?.some((p) => p.id === k.id))];
+  const search = useRemoteSearch();
+  const parts = usePartSearch(search.query);
+  const options = withChosen(currentAnswer(search, parts), ...known);
   return (
     <Select
       id={id}
       value={value}
       placeholder={t('spares.partPlaceholder')}
-      showSearch={{ filterOption: false, onSearch: setQuery }}
-      notFoundContent={parts.isFetching ? <Spin size="small" /> : t('spares.noPart')}
+      showSearch={{ filterOption: false, onSearch: search.onSearch }}
+      notFoundContent={isAwaiting(search, parts) ? <Spin size="small" /> : t('spares.noPart')}
       onChange={(next: number | undefined) => {
         const part = options.find((p) => p.id === next);
         if (part) onPicked(part);

@@ -18,7 +18,6 @@ import {
   Select,
   Spin,
 } from 'antd';
-import { useState } from 'react';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import {
@@ -39,6 +38,7 @@ import {
   type StockMovementBody,
 } from './spares.queries.ts';
 import { StockErrorAlert } from './stock-error-alert.tsx';
+import { currentAnswer, isAwaiting, useRemoteSearch, withChosen } from '../../../web/shell/remote-search.ts';
 
 interface Fields {
   kind: StockMovementKind;
@@ -81,12 +81,12 @@ export function RecordMovementDialog({ preset, onClose }: { preset?: MovementPre
   const kind = Form.useWatch('kind', form) ?? preset?.kind ?? 'reserve';
   const warehouseId = Form.useWatch('warehouseId', form);
   const partId = Form.useWatch('partId', form);
-  const [partQuery, setPartQuery] = useState('');
-  const [caseQuery, setCaseQuery] = useState('');
+  const partSearch = useRemoteSearch();
+  const caseSearch = useRemoteSearch();
   const stores = useWarehouses();
-  const parts = usePartSearch(partQuery);
+  const parts = usePartSearch(partSearch.query);
   const part = usePart(partId);
-  const cases = useCaseSearch(caseQuery);
+  const cases = useCaseSearch(caseSearch.query);
   const record = useRecordMovement();
   const rule = MOVEMENT_RULES[kind];
   const serialised = part.data?.serialised ?? false;
@@ -102,10 +102,10 @@ export function RecordMovementDialog({ preset, onClose }: { preset?: MovementPre
     .filter((u) => (rule.unit.before as readonly string[]).includes(u.state))
     .map((u) => ({ value: u.serial }));
   const activeStores = (stores.data ?? []).filter((s) => s.active);
-  const partOptions = [
-    ...(parts.data ?? []),
-    ...(part.data && !parts.data?.some((p) => p.id === part.data.id) ? [part.data] : []),
-  ].map((p) => ({ value: p.id, label: `${p.partNumber} · ${partName(p, locale)}` }));
+  const partOptions = withChosen(currentAnswer(partSearch, parts), part.data).map((p) => ({
+    value: p.id,
+    label: `${p.partNumber} · ${partName(p, locale)}`,
+  }));
 
   const from = rule.from.length
     ? rule.from.map((b) => bucketLabel(b, t)).join(' / ')
@@ -253,9 +253,9 @@ export function RecordMovementDialog({ preset, onClose }: { preset?: MovementPre
         >
           <Select
             id="movement-part"
-            showSearch={{ filterOption: false, onSearch: setPartQuery }}
+            showSearch={{ filterOption: false, onSearch: partSearch.onSearch }}
             placeholder={t('spares.partPlaceholder')}
-            notFoundContent={parts.isFetching ? <Spin size="small" /> : t('spares.noPart')}
+            notFoundContent={isAwaiting(partSearch, parts) ? <Spin size="small" /> : t('spares.noPart')}
             options={partOptions}
           />
         </Form.Item>
@@ -326,10 +326,10 @@ export function RecordMovementDialog({ preset, onClose }: { preset?: MovementPre
           <Select
             id="movement-case"
             allowClear
-            showSearch={{ filterOption: false, onSearch: setCaseQuery }}
+            showSearch={{ filterOption: false, onSearch: caseSearch.onSearch }}
             placeholder={t('spares.casePlaceholder')}
-            notFoundContent={cases.isFetching ? <Spin size="small" /> : t('spares.noCase')}
-            options={(cases.data ?? []).map((c) => ({
+            notFoundContent={isAwaiting(caseSearch, cases) ? <Spin size="small" /> : t('spares.noCase')}
+            options={currentAnswer(caseSearch, cases).map((c) => ({
               value: c.id,
               label: `${c.number} · ${c.title} (${c.organisation.name})`,
             }))}

@@ -42,6 +42,7 @@ import {
   type StockMovement,
 } from './spares.queries.ts';
 import './spares.css';
+import { currentAnswer, isAwaiting, useRemoteSearch, withChosen } from '../../../web/shell/remote-search.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -105,11 +106,11 @@ export function StockMovementsPage() {
   const update = useUrlFilters('/stock/movements');
   const keeper = useStockKeeper();
   const stores = useWarehouses();
-  const [partQuery, setPartQuery] = useState('');
-  const parts = usePartSearch(partQuery);
+  const partSearch = useRemoteSearch();
+  const parts = usePartSearch(partSearch.query);
   const selectedPart = usePart(view.partId);
-  const [caseQuery, setCaseQuery] = useState('');
-  const cases = useCaseSearch(caseQuery);
+  const caseSearch = useRemoteSearch();
+  const cases = useCaseSearch(caseSearch.query);
   const selectedCase = useCaseRef(view.caseId);
   const [recording, setRecording] = useState(false);
   const { fromDay, toDay, ...rest } = view;
@@ -120,18 +121,14 @@ export function StockMovementsPage() {
   };
   const ledger = useLedger(filter);
 
-  const partOptions = [
-    ...(parts.data ?? []),
-    ...(selectedPart.data && !parts.data?.some((p) => p.id === selectedPart.data.id)
-      ? [selectedPart.data]
-      : []),
-  ].map((p) => ({ value: p.id, label: `${p.partNumber} · ${partName(p, locale)}` }));
-  const caseOptions = [
-    ...(cases.data ?? []),
-    ...(selectedCase.data && !cases.data?.some((c) => c.id === selectedCase.data.id)
-      ? [selectedCase.data]
-      : []),
-  ].map((c) => ({ value: c.id, label: `${c.number} · ${c.title}` }));
+  const partOptions = withChosen(currentAnswer(partSearch, parts), selectedPart.data).map((p) => ({
+    value: p.id,
+    label: `${p.partNumber} · ${partName(p, locale)}`,
+  }));
+  const caseOptions = withChosen(currentAnswer(caseSearch, cases), selectedCase.data).map((c) => ({
+    value: c.id,
+    label: `${c.number} · ${c.title}`,
+  }));
 
   const columns: TableColumnsType<StockMovement> = [
     {
@@ -272,12 +269,12 @@ export function StockMovementsPage() {
           aria-label={t('spares.col.part')}
           placeholder={t('spares.filter.part')}
           allowClear
-          showSearch={{ filterOption: false, onSearch: setPartQuery }}
+          showSearch={{ filterOption: false, onSearch: partSearch.onSearch }}
           className="stock-filters__select stock-filters__select--wide"
           id="ledger-filter-part"
           value={view.partId}
           onChange={(value?: number) => update({ partId: value })}
-          notFoundContent={parts.isFetching ? <Spin size="small" /> : t('spares.noPart')}
+          notFoundContent={isAwaiting(partSearch, parts) ? <Spin size="small" /> : t('spares.noPart')}
           options={partOptions}
         />
         <Select
@@ -294,12 +291,12 @@ export function StockMovementsPage() {
           aria-label={t('spares.col.case')}
           placeholder={t('spares.filter.case')}
           allowClear
-          showSearch={{ filterOption: false, onSearch: setCaseQuery }}
+          showSearch={{ filterOption: false, onSearch: caseSearch.onSearch }}
           className="stock-filters__select stock-filters__select--wide"
           id="ledger-filter-case"
           value={view.caseId}
           onChange={(value?: number) => update({ caseId: value })}
-          notFoundContent={cases.isFetching ? <Spin size="small" /> : t('spares.noCase')}
+          notFoundContent={isAwaiting(caseSearch, cases) ? <Spin size="small" /> : t('spares.noCase')}
           options={caseOptions}
         />
         <SearchInput
