@@ -27,6 +27,11 @@ const OPERATOR = { username: 'hotline.e2e', password: 'Hotline-Pass-2026' };
 const ENGINEER = { username: 'tac.e2e', password: 'Engineer-Pass-2026' };
 const TITLE = '码头 TOS 核心交换机宕机，闸口业务中断';
 const CUSTOMER = '滨江港务集团';
+/** A 1×1 PNG: the scanned fax page. */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2b4a7c80000000049454e44ae426082',
+  'hex',
+);
 
 describe('hotline operator opens and resolves a P1', { timeout: 120_000 }, () => {
   let server: Awaited<ReturnType<typeof startServerProcess>>;
@@ -184,6 +189,34 @@ describe('hotline operator opens and resolves a P1', { timeout: 120_000 }, () =>
     await page.locator('#transition-resolved').click();
     await expectText(page.locator('.case-header .case-state-tag'), '已解决');
     await expectText(page.locator('.timeline-entry[data-kind="state_change"]').last(), '已解决');
+  });
+
+  it('records a faxed request with its scanned page in one step', async () => {
+    await page.goto(`${server.url}/cases/new`);
+    await page.locator('#new-case-organisation').click();
+    await page.locator('#new-case-organisation').fill('滨江');
+    await page.locator('.ant-select-item-option').filter({ hasText: CUSTOMER }).click();
+    await page.locator('.new-case').getByText('传真', { exact: true }).click();
+    await page.locator('#new-case-submit').click();
+    await expectText(page.locator('.ant-form-item-explain-error'), '请附上传真扫描件');
+    await page.locator('.new-case input[type=file]').setInputFiles({
+      name: '传真-第1页.png',
+      mimeType: 'image/png',
+      buffer: PNG,
+    });
+    await page.locator('#new-case-fax-number').fill('0574-8765 4321');
+    await page.locator('.priority-picker__option').filter({ hasText: 'P3' }).click();
+    await page.locator('#new-case-title').fill('传真报修：闸口道闸控制器通信中断');
+    await page
+      .locator('#new-case-description')
+      .fill('客户传真：2 号闸口道闸控制器与 TOS 通信中断，请派员检查。');
+    await page.locator('#new-case-submit').click();
+    await page.waitForURL(/\/cases\/\d+$/, { timeout: TIMEOUT_MS });
+    await expectText(
+      page.locator('.timeline-entry[data-kind="attachment"]'),
+      '收到传真（来自 0574-8765 4321',
+    );
+    await expectText(page.locator('.timeline-entry[data-kind="attachment"]'), '传真-第1页.png');
   });
 
   it('reads in English, and on a phone', async () => {

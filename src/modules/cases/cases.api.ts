@@ -29,6 +29,20 @@ export const openCaseBody = z.object({
   groupId: id.nullish(),
 });
 
+/**
+ * A faxed request as the operator records it (multipart part `case`, JSON): the case fields, the
+ * number it came from and when the machine printed it. The scans are the request's file parts.
+ */
+export const faxCaseFields = openCaseBody.omit({ channel: true }).extend({
+  faxNumber: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[0-9+()\- ]*$/, 'digits, +, -, ( ) and spaces')
+    .nullish(),
+  receivedAt: z.iso.datetime({ offset: true }).nullish(),
+});
+
 const person = z.object({ id: z.number(), name: z.string() }).nullable();
 
 export const caseAbilitiesSchema = z.object({

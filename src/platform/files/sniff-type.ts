@@ -26,7 +26,7 @@ export interface SniffInput {
 }
 
 const ACCEPTED =
-  'accepted: images (png, jpeg, gif, webp, bmp), pdf, office documents, archives, packet captures, text and mail';
+  'accepted: images (png, jpeg, gif, webp, bmp, tiff), pdf, office documents, archives, packet captures, text and mail';
 
 // Binary formats proven by magic numbers (keys are `file-type` extensions).
 const BINARY: Record<string, SniffedType> = {
@@ -35,6 +35,8 @@ const BINARY: Record<string, SniffedType> = {
   gif: { mediaType: 'image/gif', extension: 'gif' },
   webp: { mediaType: 'image/webp', extension: 'webp' },
   bmp: { mediaType: 'image/bmp', extension: 'bmp' },
+  // What fax servers and scanners deliver (multi-page, CCITT Group 4).
+  tif: { mediaType: 'image/tiff', extension: 'tif' },
   pdf: { mediaType: 'application/pdf', extension: 'pdf' },
   zip: { mediaType: 'application/zip', extension: 'zip' },
   docx: {

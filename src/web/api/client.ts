@@ -1,6 +1,6 @@
 /**
- * The web client's only way to call the server: JSON in and out, the session cookie, the CSRF header
- * on writes, and every failure turned into an ApiError with a stable code.
+ * The web client's only way to call the server: JSON in and out (uploads as multipart FormData), the
+ * session cookie, the CSRF header on writes, and every failure turned into an ApiError with a stable code.
  */
 import { ApiError, type ProblemDetails } from './api-error.ts';
 
@@ -21,7 +21,9 @@ export interface RequestOptions {
 /** Sends one request to the server's API and returns the parsed JSON body (undefined for 204). */
 export async function apiRequest<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body is sent as multipart; the browser writes its Content-Type with the boundary.
+  const multipart = options.body instanceof FormData;
+  if (options.body !== undefined && !multipart) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -29,7 +31,11 @@ export async function apiRequest<T>(method: Method, path: string, options: Reque
     response = await fetch(path, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: multipart
+        ? (options.body as FormData)
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: options.signal,
     });

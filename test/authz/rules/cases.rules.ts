@@ -140,6 +140,8 @@ export const caseRules: RuleSet = {
     lookUpIntake: { expect: staffOnly, query: () => 'q=1390' },
     openCase: { expect: (w) => (w === 'anonymous' ? 'unauthenticated' : 'ok'), body: () => ({ ...CASE }) },
     listCases: { expect: signedIn },
+    // The walk sends JSON: staff reach the upload and get 415; customers are refused first.
+    recordFaxCase: { expect: staffOnly },
     exportCases: { expect: signedIn, query: () => 'format=csv' },
     getCase: { expect: orgRead, id: (t) => t.caseA! },
     // A contact reaches the use case too: the status table answers what it may do (409 otherwise).

@@ -12,11 +12,11 @@ import { readMultipartFiles } from '../../../platform/files/multipart.ts';
 import { sendStoredFile } from '../../../platform/files/send-stored-file.ts';
 import { AppError, invalidField, notFound } from '../../../platform/http/app-error.ts';
 import { contextOf, requireActor } from '../../../platform/http/request-context.ts';
-import { inTransaction, recordEvent } from '../../../platform/events/domain-events.ts';
+import { inTransaction } from '../../../platform/events/domain-events.ts';
 import { idParams } from '../cases.api.ts';
 import { casesPolicy } from './cases.policy.ts';
 import { canSeeCase, loadVisibleCase } from './case.repository.ts';
-import { addTimelineEntry } from './case-timeline.ts';
+import { attachFilesIn, asCaseFiles } from './case-attachment-files.ts';
 import type { CaseAttachmentTable } from './cases.tables.ts';
 
 const tags = ['cases'];
@@ -71,44 +71,9 @@ export function registerCaseAttachmentRoutes(
       if (visibility === 'internal' && !casesPolicy.canSeeInternal(ctx.actor))
         throw invalidField('body.visibility', 'customers attach public files only');
       if (upload.files.length === 0) throw invalidField('body.file', 'no file in the upload');
-      const rows = await inTransaction(db, ctx, async (uow) => {
-        const uploadedBy = ctx.actor.kind === 'system' ? null : ctx.actor.userId;
-        const inserted = await uow.trx
-          .insertInto('case_attachment')
-          .values(
-            upload.files.map((f) => ({
-              case_id: c.id,
-              sha256: f.sha256,
-              size: f.size,
-              media_type: f.mediaType,
-              file_name: f.declaredName.slice(0, 255),
-              visibility,
-              uploaded_by: uploadedBy,
-            })),
-          )
-          .returningAll()
-          .execute();
-        await addTimelineEntry(uow, c.id, {
-          kind: 'attachment',
-          visibility,
-          data: {
-            attachments: inserted.map((r) => ({ id: r.id, fileName: r.file_name, size: Number(r.size) })),
-          },
-        });
-        await uow.trx
-          .updateTable('support_case')
-          .set({ updated_at: clock() })
-          .where('id', '=', c.id)
-          .execute();
-        await recordEvent(uow, {
-          type: 'case.attachments_added',
-          subjectType: 'case',
-          subjectId: c.id,
-          organisationId: c.organisation_id,
-          data: { attachmentIds: inserted.map((r) => r.id), visibility },
-        });
-        return inserted;
-      });
+      const rows = await inTransaction(db, ctx, (uow) =>
+        attachFilesIn(uow, c, asCaseFiles(upload.files), { visibility, now: clock() }),
+      );
       return reply.status(201).send({ items: rows.map(present) });
     },
   });

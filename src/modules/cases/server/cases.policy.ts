@@ -35,6 +35,8 @@ export const casesPolicy = {
   canRead: (actor: Actor, c: Pick<CaseFacts, 'organisation_id'>) =>
     actor.kind !== 'contact' || actor.organisationId === c.organisation_id,
   canOpen: (actor: Actor) => actor.kind === 'staff' || actor.kind === 'contact' || actor.kind === 'system',
+  /** A faxed request is typed in by the service centre, whoever took the fax off the machine. */
+  canRecordFax: (actor: Actor) => actor.kind === 'staff',
   /** Engineers and managers work cases: notes, calls, state changes. */
   canWork: (actor: Actor) => actor.kind === 'staff' || actor.kind === 'system',
   canAssign: (actor: Actor, c: Pick<CaseFacts, 'assignee_id'>) =>

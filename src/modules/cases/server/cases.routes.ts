@@ -35,6 +35,7 @@ import { acceptCase } from './commands/accept-case.ts';
 import { updateCase } from './commands/update-case.ts';
 import { changeCasePriority } from './commands/change-case-priority.ts';
 import { recordDiagnosis } from './commands/record-diagnosis.ts';
+import { registerFaxIntakeRoutes } from './fax-intake.routes.ts';
 
 const tags = ['cases'];
 
@@ -52,6 +53,8 @@ export function registerCaseRoutes(app: HttpServer, deps: CaseRouteDeps) {
     const row = await loadVisibleCase(db, actor, id);
     return presentCase(row, actor, clock(), await reopenWindowDays(db));
   }
+
+  registerFaxIntakeRoutes(app, { ...deps, show });
 
   app.get('/api/cases/meta', {
     schema: {

@@ -15,6 +15,7 @@ export { createSupportGroup } from './commands/create-support-group.ts';
 export { changeCaseStateIn } from './commands/change-case-state.ts';
 export { addTimelineEntry as addCaseTimelineEntry } from './case-timeline.ts';
 export { loadVisibleCase } from './case.repository.ts';
+export { attachFilesIn, type CaseFile } from './case-attachment-files.ts';
 
 export function registerCasesModule(app: HttpServer, deps: CaseRouteDeps) {
   registerCaseRoutes(app, deps);

@@ -2,7 +2,6 @@
 import { DownloadOutlined, LockOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, List, Radio, Space, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
-import { useCsrfToken } from '../../../web/app/current-session.ts';
 import { useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
 import { formatBytes, formatDateTime } from './case-display.tsx';
@@ -69,13 +68,12 @@ export function VendorCasesCard({ kase, onAdd }: { kase: CaseDetail; onAdd: () =
 
 export function AttachmentsCard({ kase }: { kase: CaseDetail }) {
   const t = useT();
-  const csrfToken = useCsrfToken();
   const attachments = useCaseAttachments(kase.id);
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [visibility, setVisibility] = useState<'public' | 'internal'>('internal');
   const upload = useCaseAction(
     kase.id,
-    (selected: File[]) => uploadAttachments(kase.id, selected, visibility, csrfToken),
+    (selected: File[]) => uploadAttachments(kase.id, selected, visibility),
     { handlesErrors: true },
   );
   const mayUpload = kase.state !== 'cancelled' && kase.mergedIntoId === null && kase.abilities.reply;

@@ -59,6 +59,8 @@ interface EntryData {
   number?: string;
   kind?: string;
   attachments?: { id: number; fileName: string; size: number }[];
+  /** A faxed request's pages: where and when the fax came from. */
+  fax?: { number: string | null; receivedAt: string | null };
   /** RMA entries (rma module): the RMA number, the step and its facts. */
   rma?: string;
   step?: string;
@@ -183,10 +185,15 @@ function summarize(entry: CaseEntry, t: Translate, locale: 'zh-CN' | 'en', looku
       return t('timeline.linked', { number: data.number ?? '—' });
     case 'merge':
       return t('timeline.merged', { number: data.number ?? '—' });
-    case 'attachment':
-      return t('timeline.attached', {
-        files: (data.attachments ?? []).map((a) => a.fileName).join(locale === 'en' ? ', ' : '、'),
+    case 'attachment': {
+      const files = (data.attachments ?? []).map((a) => a.fileName).join(locale === 'en' ? ', ' : '、');
+      if (!data.fax) return t('timeline.attached', { files });
+      return t('timeline.faxReceived', {
+        files,
+        number: data.fax.number ?? '—',
+        at: data.fax.receivedAt ? formatDateTime(data.fax.receivedAt) : '—',
       });
+    }
     case 'rma':
       return summarizeRma(data, t);
     case 'call':

@@ -11,7 +11,6 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { ApiError, type ProblemDetails } from '../../../web/api/api-error.ts';
 import { api } from '../../../web/api/client.ts';
 import { queryParams } from '../../../web/api/query-params.ts';
 import type { Entitlement } from '../../contracts/contracts.api.ts';
@@ -242,38 +241,35 @@ export function useCaseAction<V>(
   });
 }
 
-/** Uploads files as multipart/form-data (the JSON client does not do multipart). */
-export async function uploadAttachments(
+/** Uploads files to a case (multipart/form-data). */
+export function uploadAttachments(
   caseId: number,
   files: File[],
   visibility: 'public' | 'internal',
-  csrfToken: string | undefined,
 ): Promise<{ items: Attachment[] }> {
   const form = new FormData();
   // Fields before files: the server reads the stream in order.
   form.append('visibility', visibility);
   for (const file of files) form.append('file', file, file.name);
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (csrfToken) headers['x-csrf-token'] = csrfToken;
-  let response: Response;
-  try {
-    response = await fetch(`/api/cases/${caseId}/attachments`, {
-      method: 'POST',
-      body: form,
-      headers,
-      credentials: 'same-origin',
-    });
-  } catch (error) {
-    throw new ApiError(0, { code: 'unavailable', detail: String(error) });
-  }
-  if (!response.ok) {
-    let problem: ProblemDetails = { status: response.status };
-    try {
-      problem = (await response.json()) as ProblemDetails;
-    } catch {
-      // Not JSON: the status decides the code.
-    }
-    throw new ApiError(response.status, problem);
-  }
-  return (await response.json()) as { items: Attachment[] };
+  return api.post<{ items: Attachment[] }>(`/api/cases/${caseId}/attachments`, form);
+}
+
+/** A faxed request as the hotline records it: the case fields and the scanned pages, in one request. */
+export interface FaxCaseBody extends Omit<OpenCaseBody, 'channel'> {
+  faxNumber: string | null;
+  receivedAt: string | null;
+}
+
+export function useRecordFaxMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ fields, pages }: { fields: FaxCaseBody; pages: File[] }) => {
+      const form = new FormData();
+      form.append('case', JSON.stringify(fields));
+      for (const page of pages) form.append('file', page, page.name);
+      return api.post<OpenCaseResult>('/api/cases/fax', form);
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['cases', 'list'] }),
+    meta: { handlesErrors: true },
+  });
 }

@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
 import { CHANNELS, PRIORITIES, PRIORITY_INFO, type Channel, type Priority } from '../case-status.ts';
 import { PriorityTag } from './case-display.tsx';
 import { CustomerGlance } from './customer-glance.tsx';
+import { FaxFields, faxRequest, type FaxFieldValues } from './fax-fields.tsx';
 import { IntakeSearch } from './intake-search.tsx';
 import type { IntakeCandidate } from './intake.queries.ts';
 import {
@@ -20,6 +21,7 @@ import {
   useContacts,
   useEntitlement,
   useOpenCaseMutation,
+  useRecordFaxMutation,
   useOrganisationSearch,
   useSites,
   useStaffUsers,
@@ -29,7 +31,7 @@ import {
 import './cases.css';
 import { currentAnswer, isAwaiting, useRemoteSearch } from '../../../web/shell/remote-search.ts';
 
-interface NewCaseFields {
+interface NewCaseFields extends FaxFieldValues {
   organisationId: number;
   siteId?: number;
   contactId?: number;
@@ -61,6 +63,10 @@ export function NewCasePage() {
   const groups = useSupportGroups();
   const meta = useCaseMeta();
   const openCase = useOpenCaseMutation();
+  const recordFax = useRecordFaxMutation();
+  const channel = Form.useWatch('channel', form);
+  // The request last sent: a faxed one goes with its pages.
+  const sent = channel === 'fax' ? recordFax : openCase;
   // The finder's pick: its names stand in for the pickers' options until those have loaded.
   const [picked, setPicked] = useState<IntakeCandidate>();
 
@@ -87,34 +93,40 @@ export function NewCasePage() {
     meta.data?.priorities ?? PRIORITIES.map((p) => ({ priority: p, ...PRIORITY_INFO[p] }));
   const selectedPriority = priorities.find((p) => p.priority === priority);
 
-  const submit = (fields: NewCaseFields) => {
-    openCase.mutate(
-      {
-        ...fields,
-        assetSerial: fields.assetSerial?.trim() || null,
-        siteId: fields.siteId ?? null,
-        contactId: fields.contactId ?? null,
-        assigneeId: fields.assigneeId ?? null,
-        groupId: fields.groupId ?? null,
+  const submit = ({ faxPages, faxNumber, faxReceivedAt, ...fields }: NewCaseFields) => {
+    const body = {
+      ...fields,
+      assetSerial: fields.assetSerial?.trim() || null,
+      siteId: fields.siteId ?? null,
+      contactId: fields.contactId ?? null,
+      assigneeId: fields.assigneeId ?? null,
+      groupId: fields.groupId ?? null,
+    };
+    const handlers = {
+      onSuccess: (created: { id: number }) => navigate(`/cases/${created.id}`),
+      onError: (error: unknown) => {
+        if (!isApiError(error, 'validation_failed')) return;
+        form.setFields(
+          error.fieldErrors
+            // A faxed request's case fields come back as `body.case.*`, its pages as `body.file`.
+            .map((e) => ({
+              name: e.field.replace(/^body\.(case\.)?/, '').replace(/^file$/, 'faxPages'),
+              message: e.message,
+            }))
+            .filter(
+              (e) => e.name in form.getFieldsValue(true) || e.name === 'title' || e.name === 'description',
+            )
+            .map((e) => ({
+              name: e.name as keyof NewCaseFields,
+              errors: [t('error.fieldInvalid', { message: e.message })],
+            })),
+        );
       },
-      {
-        onSuccess: (created) => navigate(`/cases/${created.id}`),
-        onError: (error) => {
-          if (!isApiError(error, 'validation_failed')) return;
-          form.setFields(
-            error.fieldErrors
-              .map((e) => ({ name: e.field.replace(/^body\./, ''), message: e.message }))
-              .filter(
-                (e) => e.name in form.getFieldsValue(true) || e.name === 'title' || e.name === 'description',
-              )
-              .map((e) => ({
-                name: e.name as keyof NewCaseFields,
-                errors: [t('error.fieldInvalid', { message: e.message })],
-              })),
-          );
-        },
-      },
-    );
+    };
+    if (fields.channel !== 'fax') return openCase.mutate(body, handlers);
+    const { channel: _fax, ...caseFields } = body;
+    const { pages, ...fax } = faxRequest({ faxPages, faxNumber, faxReceivedAt });
+    recordFax.mutate({ fields: { ...caseFields, ...fax }, pages }, handlers);
   };
 
   return (
@@ -262,6 +274,7 @@ export function NewCasePage() {
                     }))}
                   />
                 </Form.Item>
+                {channel === 'fax' && <FaxFields />}
               </Card>
             </Space>
           </Col>
@@ -338,8 +351,8 @@ export function NewCasePage() {
                   />
                 </Form.Item>
               </Card>
-              {openCase.isError && !isApiError(openCase.error, 'validation_failed') && (
-                <ErrorAlert error={openCase.error} />
+              {sent.isError && !isApiError(sent.error, 'validation_failed') && (
+                <ErrorAlert error={sent.error} />
               )}
               <Space wrap>
                 <Button
@@ -347,7 +360,7 @@ export function NewCasePage() {
                   type="primary"
                   htmlType="submit"
                   size="large"
-                  loading={openCase.isPending}
+                  loading={sent.isPending}
                 >
                   {t('newCase.submit')}
                 </Button>

@@ -22,7 +22,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { isApiError } from '../../../../web/api/api-error.ts';
-import { useCsrfToken, useMe } from '../../../../web/app/current-session.ts';
+import { useMe } from '../../../../web/app/current-session.ts';
 import { reportError } from '../../../../web/app/error-reporter.ts';
 import { navigate } from '../../../../web/app/router.ts';
 import { useLocale, useT } from '../../../../web/i18n/i18n-context.tsx';
@@ -53,7 +53,6 @@ export function PortalNewCasePage() {
   const { locale } = useLocale();
   const { message } = App.useApp();
   const me = useMe();
-  const csrfToken = useCsrfToken();
   const [form] = Form.useForm<PortalCaseFields>();
   const priority = Form.useWatch('priority', form);
   const sites = useSites(me.organisation?.id);
@@ -80,7 +79,6 @@ export function PortalNewCasePage() {
                 created.id,
                 files.map((f) => f as unknown as File),
                 'public',
-                csrfToken,
               );
             } catch (error) {
               // The case exists; the files can be added on its page.

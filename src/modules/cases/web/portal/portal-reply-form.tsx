@@ -6,21 +6,19 @@ import { SendOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Space, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { api } from '../../../../web/api/client.ts';
-import { useCsrfToken } from '../../../../web/app/current-session.ts';
 import { useT } from '../../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../../web/shell/error-alert.tsx';
 import { uploadAttachments, useCaseAction, type CaseDetail } from '../cases.queries.ts';
 
 export function PortalReplyForm({ kase }: { kase: CaseDetail }) {
   const t = useT();
-  const csrfToken = useCsrfToken();
   const [form] = Form.useForm<{ body?: string }>();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const send = useCaseAction(
     kase.id,
     async ({ body, files }: { body: string; files: File[] }) => {
       if (body) await api.post(`/api/cases/${kase.id}/entries`, { kind: 'reply', body });
-      if (files.length > 0) await uploadAttachments(kase.id, files, 'public', csrfToken);
+      if (files.length > 0) await uploadAttachments(kase.id, files, 'public');
     },
     { handlesErrors: true },
   );
