@@ -198,7 +198,7 @@ describe('hotline operator opens and resolves a P1', { timeout: 120_000 }, () =>
     await page.locator('.ant-select-item-option').filter({ hasText: CUSTOMER }).click();
     await page.locator('.new-case').getByText('传真', { exact: true }).click();
     await page.locator('#new-case-submit').click();
-    await expectText(page.locator('.ant-form-item-explain-error'), '请附上传真扫描件');
+    await page.locator('.ant-form-item-explain-error').filter({ hasText: '请附上传真扫描件' }).waitFor();
     await page.locator('.new-case input[type=file]').setInputFiles({
       name: '传真-第1页.png',
       mimeType: 'image/png',
@@ -217,6 +217,7 @@ describe('hotline operator opens and resolves a P1', { timeout: 120_000 }, () =>
       '收到传真（来自 0574-8765 4321',
     );
     await expectText(page.locator('.timeline-entry[data-kind="attachment"]'), '传真-第1页.png');
+    await page.goto(caseUrl);
   });
 
   it('reads in English, and on a phone', async () => {
