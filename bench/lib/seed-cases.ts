@@ -164,22 +164,7 @@ export async function seedCases(
     const key = `${serviceLevelId}:${priority}:${hold}`;
     let ctx = contexts.get(key);
     if (!ctx) {
-      ctx = await db.transaction().execute((trx) =>
-        clockContext(trx, {
-          id: 0,
-          priority,
-          state: 'new',
-          commercial_hold: hold,
-          service_level_id: serviceLevelId,
-          opened_at: new Date(),
-          pause_offset_minutes: 0,
-          paused_since: null,
-          first_response_at: null,
-          diagnosed_at: null,
-          resolved_at: null,
-          merged_into_id: null,
-        }),
-      );
+      ctx = await clockContext(db, { priority, commercial_hold: hold, service_level_id: serviceLevelId });
       contexts.set(key, ctx);
     }
     return ctx;

@@ -1,5 +1,5 @@
 /** Keeps a case's search vectors current: public text for everyone in scope, internal for staff. */
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
 import { searchDocument } from '../case-search-text.ts';
 
@@ -14,18 +14,22 @@ export async function appendSearchText(
   visibility: 'public' | 'internal',
   ...parts: Array<string | null | undefined>
 ): Promise<void> {
+  const set = appendedSearchText(visibility, ...parts);
+  if (Object.keys(set).length === 0) return;
+  await trx.updateTable('support_case').set(set).where('id', '=', caseId).execute();
+}
+
+/** The `set` of an update that appends text to a search vector; empty when there is no text. */
+export function appendedSearchText(
+  visibility: 'public' | 'internal',
+  ...parts: Array<string | null | undefined>
+): { search_public?: RawBuilder<string>; search_internal?: RawBuilder<string> } {
   const doc = searchDocument(...parts);
-  if (!doc) return;
+  if (!doc) return {};
   const vector = sql<string>`to_tsvector('simple', ${doc})`;
-  await trx
-    .updateTable('support_case')
-    .set(
-      visibility === 'public'
-        ? { search_public: sql`search_public || ${vector}` }
-        : { search_internal: sql`search_internal || ${vector}` },
-    )
-    .where('id', '=', caseId)
-    .execute();
+  return visibility === 'public'
+    ? { search_public: sql<string>`search_public || ${vector}` }
+    : { search_internal: sql<string>`search_internal || ${vector}` };
 }
 
 /** Recomputes both vectors from the case and its timeline (after an edit of its own text). */

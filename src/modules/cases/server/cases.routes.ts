@@ -51,7 +51,9 @@ export function registerCaseRoutes(app: HttpServer, deps: CaseRouteDeps) {
   /** The case as this actor sees it now. */
   async function show(actor: Actor, id: number) {
     const row = await loadVisibleCase(db, actor, id);
-    return presentCase(row, actor, clock(), await reopenWindowDays(db));
+    // Only a resolved or closed case can be reopened: an open one needs no look at the window.
+    const reopenDays = STATE_INFO[row.state].open ? 0 : await reopenWindowDays(db);
+    return presentCase(row, actor, clock(), reopenDays);
   }
 
   registerFaxIntakeRoutes(app, { ...deps, show });

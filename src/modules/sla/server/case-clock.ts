@@ -3,7 +3,7 @@
  * three due times, pauses while waiting, and the next escalation due time the engine claims by.
  * Every function runs inside the caller's transaction.
  */
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
 import type { UnitOfWork } from '../../../platform/events/domain-events.ts';
 import { businessMinutesBetween, type CalendarSpec } from '../../calendars/business-time.ts';
@@ -52,7 +52,10 @@ export interface ClockContext {
 }
 
 /** The calendar, targets and escalation steps that apply to the case as it is now. */
-export async function clockContext(trx: Trx, c: CaseClockRow): Promise<ClockContext> {
+export async function clockContext(
+  trx: Kysely<Database>,
+  c: Pick<CaseClockRow, 'priority' | 'commercial_hold' | 'service_level_id'>,
+): Promise<ClockContext> {
   const track = trackOf(c);
   const target = c.service_level_id
     ? await trx
@@ -164,17 +167,24 @@ async function loadClockRow(trx: Trx, caseId: number): Promise<CaseClockRow> {
     .executeTakeFirstOrThrow();
 }
 
-/** Recomputes the due times and the next escalation due time of a case. */
-export async function rescheduleCase(trx: Trx, caseId: number, now: Date): Promise<void> {
-  const c = await loadClockRow(trx, caseId);
-  const ctx = await clockContext(trx, c);
+/** A case's SLA columns: the calendar, the three due times, the next escalation and the earliest unmet target. */
+export interface CaseSchedule {
+  sla_calendar_id: number | null;
+  response_due_at: Date | null;
+  diagnosis_due_at: Date | null;
+  resolution_due_at: Date | null;
+  next_escalation_at: Date | null;
+  sla_next_due_at: Date | null;
+}
+
+/** The schedule of the case as it stands, given the steps already fired. Pure. */
+function scheduleOf(
+  ctx: ClockContext,
+  c: CaseClockRow,
+  firedKeys: ReadonlySet<string>,
+  now: Date,
+): CaseSchedule {
   const facts = factsOf(c);
-  const fired = await trx
-    .selectFrom('case_escalation')
-    .select('step_key')
-    .where('case_id', '=', c.id)
-    .execute();
-  const firedKeys = new Set(fired.map((f) => f.step_key));
   const escalating = STATE_INFO[c.state].open && !c.merged_into_id && !c.diagnosed_at && !c.paused_since;
   const next = escalating
     ? scheduleSteps(ctx.spec, facts, ctx.steps, now).find((s) => !firedKeys.has(s.key))
@@ -194,18 +204,49 @@ export async function rescheduleCase(trx: Trx, caseId: number, now: Date): Promi
           !c.resolved_at && resolutionDue,
         ].filter((d): d is Date => d instanceof Date)
       : [];
-  await trx
-    .updateTable('support_case')
-    .set({
-      sla_calendar_id: ctx.calendarId,
-      response_due_at: responseDue,
-      diagnosis_due_at: diagnosisDue,
-      resolution_due_at: resolutionDue,
-      next_escalation_at: next?.dueAt ?? null,
-      sla_next_due_at: unmet.length ? new Date(Math.min(...unmet.map((d) => d.getTime()))) : null,
-    })
-    .where('id', '=', c.id)
+  return {
+    sla_calendar_id: ctx.calendarId,
+    response_due_at: responseDue,
+    diagnosis_due_at: diagnosisDue,
+    resolution_due_at: resolutionDue,
+    next_escalation_at: next?.dueAt ?? null,
+    sla_next_due_at: unmet.length ? new Date(Math.min(...unmet.map((d) => d.getTime()))) : null,
+  };
+}
+
+/**
+ * The schedule of a case about to be opened (nothing paused or fired yet), read before its
+ * transaction so the case row is written once with its due times.
+ */
+export async function newCaseSchedule(
+  db: Kysely<Database>,
+  c: Pick<CaseClockRow, 'priority' | 'state' | 'commercial_hold' | 'service_level_id' | 'opened_at'>,
+  now: Date,
+): Promise<CaseSchedule> {
+  const row: CaseClockRow = {
+    ...c,
+    id: 0,
+    pause_offset_minutes: 0,
+    paused_since: null,
+    first_response_at: null,
+    diagnosed_at: null,
+    resolved_at: null,
+    merged_into_id: null,
+  };
+  return scheduleOf(await clockContext(db, row), row, new Set(), now);
+}
+
+/** Recomputes the due times and the next escalation due time of a case. */
+export async function rescheduleCase(trx: Trx, caseId: number, now: Date): Promise<void> {
+  const c = await loadClockRow(trx, caseId);
+  const ctx = await clockContext(trx, c);
+  const fired = await trx
+    .selectFrom('case_escalation')
+    .select('step_key')
+    .where('case_id', '=', c.id)
     .execute();
+  const schedule = scheduleOf(ctx, c, new Set(fired.map((f) => f.step_key)), now);
+  await trx.updateTable('support_case').set(schedule).where('id', '=', c.id).execute();
 }
 
 /**

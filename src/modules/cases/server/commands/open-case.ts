@@ -12,13 +12,13 @@ import { AppError, invalidField, notFound } from '../../../../platform/http/app-
 import { inTransaction, recordEvent, type UnitOfWork } from '../../../../platform/events/domain-events.ts';
 import { lookUpEntitlement, serviceDay } from '../../../contracts/server/index.ts';
 import type { openCaseBody } from '../../cases.api.ts';
-import type { Channel } from '../../case-status.ts';
+import type { CaseState, Channel } from '../../case-status.ts';
 import { casesPolicy } from '../cases.policy.ts';
 import { nextCaseNumber } from '../case-numbering.ts';
 import { addTimelineEntry } from '../case-timeline.ts';
 import { checkAssignee, checkGroup } from '../case-checks.ts';
-import { rescheduleCase } from '../../../sla/server/index.ts';
-import { appendSearchText, searchVector } from '../case-search.ts';
+import { newCaseSchedule } from '../../../sla/server/index.ts';
+import { appendedSearchText, searchVector } from '../case-search.ts';
 
 export interface OpenCaseOptions {
   db: Kysely<Database>;
@@ -112,6 +112,19 @@ export async function prepareOpenCase(
   const asset = entitlement.organisationId === organisationId ? entitlement.asset : null;
   const assetSerial = asset?.serial ?? input.assetSerial ?? null;
   const siteId = input.siteId ?? asset?.site?.id ?? null;
+  const state: CaseState = input.assigneeId || input.groupId ? 'assigned' : 'new';
+  // Read here, outside the writing transaction, so the case row is inserted once with its due times.
+  const schedule = await newCaseSchedule(
+    db,
+    {
+      priority: input.priority,
+      state,
+      commercial_hold: !entitlement.covered,
+      service_level_id: entitlement.serviceLevel?.id ?? null,
+      opened_at: now,
+    },
+    now,
+  );
 
   return {
     ctx,
@@ -123,6 +136,8 @@ export async function prepareOpenCase(
     siteId,
     assetSerial,
     entitlement,
+    state,
+    schedule,
     callHotline: actor.kind === 'contact' && input.priority <= 2,
   };
 }
@@ -131,7 +146,6 @@ export async function prepareOpenCase(
 export async function openCaseIn(uow: UnitOfWork<Database>, plan: OpenCasePlan): Promise<number> {
   const { ctx, input, now, organisationId, channel, contactId, siteId, assetSerial, entitlement } = plan;
   const actor = ctx.actor;
-  const assigned = Boolean(input.assigneeId || input.groupId);
   const staffOpener = actor.kind === 'staff' ? actor.userId : null;
   {
     const row = await uow.trx
@@ -149,7 +163,7 @@ export async function openCaseIn(uow: UnitOfWork<Database>, plan: OpenCasePlan):
         description: input.description,
         priority: input.priority,
         impact: input.impact ?? null,
-        state: assigned ? 'assigned' : 'new',
+        state: plan.state,
         service_contract_id: entitlement.contract?.id ?? null,
         service_level_id: entitlement.serviceLevel?.id ?? null,
         commercial_hold: !entitlement.covered,
@@ -161,6 +175,7 @@ export async function openCaseIn(uow: UnitOfWork<Database>, plan: OpenCasePlan):
         opened_at: now,
         updated_at: now,
         search_public: searchVector(input.title, input.description, assetSerial, input.category),
+        ...plan.schedule,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -177,17 +192,19 @@ export async function openCaseIn(uow: UnitOfWork<Database>, plan: OpenCasePlan):
         },
       },
     });
-    if (assigned) {
+    if (plan.state === 'assigned') {
       await addTimelineEntry(uow, row.id, {
         kind: 'assignment',
         visibility: 'internal',
         data: { assigneeId: row.assignee_id, groupId: row.group_id },
       });
     }
-    await rescheduleCase(uow.trx, row.id, now);
     const number = await nextCaseNumber(uow.trx, now);
-    await uow.trx.updateTable('support_case').set({ number }).where('id', '=', row.id).execute();
-    await appendSearchText(uow.trx, row.id, 'public', number);
+    await uow.trx
+      .updateTable('support_case')
+      .set({ number, ...appendedSearchText('public', number) })
+      .where('id', '=', row.id)
+      .execute();
     await recordEvent(uow, {
       type: 'case.opened',
       subjectType: 'case',
