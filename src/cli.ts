@@ -17,6 +17,7 @@ import {
   resetPassword,
 } from './modules/identity/server/index.ts';
 import { seedDemo } from './app/seed/demo-seed.ts';
+import { configureSecretKey } from './platform/crypto/secret-box.ts';
 
 const HELP = `TACdesk ${VERSION}
 
@@ -30,6 +31,8 @@ Usage: tacdesk <command> [options]
   user reset-password --username U [--password P]
   calendar import --calendar CODE --file F [--year Y] [--merge]
                                       load a year of holidays / make-up working days
+  mail ingest [--url URL --token T]   record one RFC 822 message from stdin (MTA pipe); exit 0
+                                      recorded, 75 try again later, 65 bad input
   backup --file F                     consistent logical backup (gzip NDJSON)
   restore --file F                    restore into an empty database
   version
@@ -175,6 +178,24 @@ const COMMANDS: Record<string, Handler> = {
     );
     process.stdout.write(`imported into ${values.calendar}: ${JSON.stringify(summary)}\n`);
   },
+  mail: async (config, args) => {
+    const [sub, ...rest] = args;
+    if (sub !== 'ingest') throw new Error('mail ingest [--url URL --token TOKEN] < message.eml');
+    const { runMailIngestCommand } = await import('./modules/mail-intake/server/index.ts');
+    const { LocalFileStore } = await import('./platform/files/file-store.ts');
+    const code = await runMailIngestCommand({
+      args: rest,
+      stdin: process.stdin,
+      env: process.env,
+      maxBytes: config.maxMailBytes,
+      openDirect: async () => {
+        const handle = await openAppDatabase(config);
+        return { ...handle, files: await LocalFileStore.open({ dataDir: config.dataDir }) };
+      },
+      out: (line) => process.stdout.write(`${line}\n`),
+    });
+    process.exit(code);
+  },
   backup: async (config, args) => {
     const file = fileArg(args);
     const { runBackupCommand } = await import('./platform/db/backup.ts');
@@ -197,7 +218,10 @@ async function main(argv: string[]) {
     process.stdout.write(`${HELP}\n`);
     process.exit(command && command !== 'help' ? 2 : 0);
   }
-  await handler(loadConfig(), args);
+  const config = loadConfig();
+  // Every command that reads or writes a stored secret (the worker, `mail ingest` …) seals with this key.
+  configureSecretKey(config);
+  await handler(config, args);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -19,6 +19,9 @@ import { registerAssetRoutes } from '../modules/assets/server/index.ts';
 import { registerSparesModule, remindPurchaseOrders } from '../modules/spares/server/index.ts';
 import { registerRmaRoutes, watchRmaReturns } from '../modules/rma/server/index.ts';
 import { registerAlertsModule } from '../modules/alerts/server/index.ts';
+import { registerMailIntakeModule } from '../modules/mail-intake/server/index.ts';
+import { registerMailboxesModule } from '../modules/mailboxes/server/index.ts';
+import { configureSecretKey } from '../platform/crypto/secret-box.ts';
 import { registerSlaRoutes, rescheduleOpenCases } from '../modules/sla/server/index.ts';
 import { registerSettingsRoutes } from '../modules/settings/server/settings.routes.ts';
 import { registerLiveRoutes } from '../modules/live/server/live.routes.ts';
@@ -27,6 +30,8 @@ import { registerEventHook } from '../platform/events/domain-events.ts';
 import {
   registerChannelSettingsRoutes,
   registerDeliveryRoutes,
+  registerMessageTemplateRoutes,
+  registerPreferenceRoutes,
   writeDeliveries,
 } from '../modules/notifications/server/index.ts';
 import { registerCalendarRoutes } from '../modules/calendars/server/index.ts';
@@ -54,6 +59,7 @@ export interface BuildAppOptions {
 
 export async function buildApp(opts: BuildAppOptions): Promise<HttpServer> {
   const { db, config } = opts;
+  configureSecretKey(config);
   const app = await createHttpServer({
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
@@ -81,10 +87,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<HttpServer> {
   registerSparesModule(app, deps);
   registerRmaRoutes(app, deps);
   registerAlertsModule(app, deps);
+  registerMailIntakeModule(app, deps);
+  registerMailboxesModule(app, { ...deps, version: VERSION });
   registerSlaRoutes(app, deps);
   registerSettingsRoutes(app, deps);
   registerDeliveryRoutes(app, deps);
   registerChannelSettingsRoutes(app, deps);
+  registerPreferenceRoutes(app, deps);
+  registerMessageTemplateRoutes(app, deps);
   const live = new LiveHub(db);
   await live.start({
     postgresUrl: opts.postgresUrl,

@@ -12,6 +12,8 @@ import type { NotificationTables } from '../modules/notifications/server/notific
 import type { SpareTables } from '../modules/spares/server/spares.tables.ts';
 import type { RmaTables } from '../modules/rma/server/rma.tables.ts';
 import type { AlertTables } from '../modules/alerts/server/alerts.tables.ts';
+import type { MailIntakeTables } from '../modules/mail-intake/server/mail-intake.tables.ts';
+import type { MailboxTables } from '../modules/mailboxes/server/mailboxes.tables.ts';
 import type { SavedViewTables } from '../modules/cases/server/saved-views.tables.ts';
 
 export interface Database
@@ -28,5 +30,7 @@ export interface Database
     SpareTables,
     RmaTables,
     AlertTables,
+    MailIntakeTables,
+    MailboxTables,
     SavedViewTables,
     AssetTables {}

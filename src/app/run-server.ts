@@ -17,6 +17,9 @@ import { EscalationLoop } from '../modules/sla/server/index.ts';
 import { DeliverySender, startDeliveryLoop } from '../modules/notifications/server/index.ts';
 import { createSmtpMailer } from '../platform/mail/mailer.ts';
 import { movableClock } from '../platform/time/movable-clock.ts';
+import { MailboxPoller, startMailboxPolling } from '../modules/mailboxes/server/index.ts';
+import { LocalFileStore } from '../platform/files/file-store.ts';
+import { VERSION } from './version.ts';
 
 /** Opens and migrates the configured database. */
 export async function openAppDatabase(config: AppConfig): Promise<DatabaseHandle<Database>> {
@@ -89,6 +92,13 @@ export async function runServer(
   );
 }
 
+type LogFn = (obj: object, msg: string) => void;
+interface BackgroundLog {
+  info: LogFn;
+  warn: LogFn;
+  error: LogFn;
+}
+
 interface BackgroundWork {
   runnerId: string;
   stop(): Promise<void>;
@@ -101,7 +111,7 @@ interface BackgroundWork {
 function startBackgroundWork(
   db: Kysely<Database>,
   config: AppConfig,
-  log: { error(obj: object, msg: string): void },
+  log: BackgroundLog,
   clock: () => Date = () => new Date(),
 ): BackgroundWork {
   const runner = new JobRunner({ db, handlers: jobHandlers(db, clock), log });
@@ -114,12 +124,22 @@ function startBackgroundWork(
   });
   escalations.start();
   const mailer = config.smtp ? createSmtpMailer(config.smtp) : null;
-  const sender = new DeliverySender({ db, mailer, publicUrl: config.publicUrl });
+  const sender = new DeliverySender({ db, mailer, publicUrl: config.publicUrl, clock });
   const stopDeliveries = startDeliveryLoop(sender, (err) => log.error({ err }, 'delivery loop failed'));
+  const mailboxes = new MailboxPoller({
+    db,
+    files: new LocalFileStore({ dataDir: config.dataDir }),
+    clock,
+    log,
+    maxMailBytes: config.maxMailBytes,
+    clientVersion: VERSION,
+  });
+  const stopMailboxes = startMailboxPolling(mailboxes, (err) => log.error({ err }, 'mailbox polling failed'));
   return {
     runnerId: runner.id,
     async stop() {
       stopPeriodic();
+      await stopMailboxes();
       await stopDeliveries();
       mailer?.close();
       await escalations.stop();
@@ -131,12 +151,11 @@ function startBackgroundWork(
 /** `tacdesk worker`: background work only, for a separate process on PostgreSQL. */
 export async function runWorker(config: AppConfig): Promise<void> {
   const handle = await openAppDatabase(config);
-  const log = {
-    error: (obj: object, msg: string) =>
-      console.error(
-        JSON.stringify({ level: 'error', msg, ...obj, err: String((obj as { err?: unknown }).err) }),
-      ),
+  const line = (level: string) => (obj: object, msg: string) => {
+    const err = (obj as { err?: unknown }).err;
+    console.error(JSON.stringify({ level, msg, ...obj, ...(err !== undefined && { err: String(err) }) }));
   };
+  const log = { info: line('info'), warn: line('warn'), error: line('error') };
   const background = startBackgroundWork(handle.db, config, log);
   const stop = async () => {
     await background.stop();

@@ -4,6 +4,9 @@
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/app/database-schema.ts';
+import { DeliverySender } from '../../src/modules/notifications/server/index.ts';
 import { createSmtpMailer } from '../../src/platform/mail/mailer.ts';
 
 export interface Received {
@@ -53,6 +56,17 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   };
 }
 
+/** Sends everything the outbox has due at `clock()` through the sink, batch after batch, as the delivery loop would. */
+export async function sendOutbox(db: Kysely<Database>, sink: SmtpSink, clock: () => Date): Promise<void> {
+  const sender = new DeliverySender({
+    db,
+    mailer: sink.mailer(),
+    publicUrl: 'https://tac.example.cn',
+    clock,
+  });
+  while ((await sender.runOnce()) > 0);
+}
+
 /** RFC 2047 encoded words (B and Q) back to text. */
 export const decodeWords = (value: string) =>
   value.replace(/=\?UTF-8\?([BQ])\?(.*?)\?=\s*/gi, (_m, enc: string, text: string) =>
@@ -72,8 +86,13 @@ export const header = (raw: string, name: string) =>
 export const subjectOf = (raw: string) => decodeWords(header(raw, 'Subject') ?? '');
 
 /** The decoded text/plain part of a multipart/alternative mail (base64 or quoted-printable). */
-export function textOf(raw: string): string {
-  const part = raw.split(/\r?\n--/).find((p) => /Content-Type: text\/plain/i.test(p));
+export const textOf = (raw: string) => partOf(raw, 'text/plain');
+
+/** The decoded text/html part, as a mail client would render it. */
+export const htmlOf = (raw: string) => partOf(raw, 'text/html');
+
+function partOf(raw: string, type: string): string {
+  const part = raw.split(/\r?\n--/).find((p) => new RegExp(`Content-Type: ${type}`, 'i').test(p));
   if (!part) return '';
   const [head, ...rest] = part.split(/\r?\n\r?\n/);
   const body = rest.join('\n\n');

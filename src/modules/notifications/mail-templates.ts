@@ -1,17 +1,43 @@
 /**
- * The mails of the case life cycle, and of the records beside it (contracts, purchase orders), in
- * zh-CN and English. Pure: a template and its data in, the subject and bodies out. Every value is
- * escaped in the HTML part; the case (or record) number is in the subject so replies find it.
+ * The mails of the case life cycle, and of the records beside it (contracts, purchase orders): the
+ * built-in subject and body of each, in zh-CN and English, written with `{{placeholders}}` so an
+ * administrator's override (message_template) and the default are the same kind of thing. Each
+ * template names its event group (for people's preferences), who receives it, and the placeholders
+ * it offers. Pure: a template, its data and an optional override in, the subject and bodies out.
+ * The case (or record) number stays in the subject so replies find it.
  */
+import type { EventGroup } from './notification-preferences.api.ts';
+import { escapeHtml, fillHtmlParagraphs, fillText, oneLine } from './message-template-text.ts';
+import { RECORD_MAIL_TEMPLATES } from './record-mail-templates.ts';
+
+export type { ContractMailData, PurchaseOrderMailData, RecordMailTemplate } from './record-mail-templates.ts';
 
 export type Locale = 'zh-CN' | 'en';
+export const LOCALES = ['zh-CN', 'en'] as const satisfies readonly Locale[];
 
-export interface CaseMailData {
-  number: string;
-  title: string;
-  priority: number;
-  organisation: string;
-  link: string;
+/** The editable text of a template in one language. */
+export interface TemplateText {
+  subject: string;
+  body: string;
+}
+
+export interface MailTemplateDefinition {
+  group: EventGroup;
+  /** Who receives it: staff, customer contacts, or either (a reply goes to the other side). */
+  audience: 'staff' | 'contact' | 'both';
+  /** The placeholders its data fills, in the order the editor offers them. */
+  placeholders: readonly string[];
+  defaults: Readonly<Record<Locale, TemplateText>>;
+}
+
+/** What a delivery's payload carries (see delivery-rules.ts and record-delivery-rules.ts). */
+export interface MessageData {
+  number?: string;
+  title?: string;
+  priority?: number;
+  organisation?: string;
+  /** Absolute link to the case or record. */
+  link?: string;
   /** The reply's text, for `case.replied`. */
   body?: string;
   /** For escalations: the elapsed time that was reached, in minutes. */
@@ -20,285 +46,292 @@ export interface CaseMailData {
   rma?: string;
   part?: string;
   dueAt?: string;
+  /** Contracts: the end date and the days left. */
+  endsOn?: string;
+  daysToEnd?: number;
+  /** Purchase orders: supplier, due date, receiving store, one line per part still outstanding. */
+  supplier?: string;
+  dueOn?: string;
+  warehouse?: string;
+  outstanding?: string[];
 }
 
-interface Template {
-  subject: (d: CaseMailData) => string;
-  lines: (d: CaseMailData) => string[];
-}
+/** Hours as the mails say them: 1, 0.2, 1.5. */
+export const hoursText = (m = 0) => (m % 60 === 0 ? `${m / 60}` : (m / 60).toFixed(1));
 
-const hours = (m = 0) => (m % 60 === 0 ? `${m / 60}` : (m / 60).toFixed(1));
+const CASE = ['number', 'title', 'priority', 'organisation', 'link'] as const;
+const RMA = [...CASE, 'rma', 'part'] as const;
+const RMA_DUE = [...RMA, 'dueAt'] as const;
 
-export const MAIL_TEMPLATES: Record<string, Record<Locale, Template>> = {
+const lines = (...l: string[]) => l.join('\n');
+
+export const MAIL_TEMPLATES: Readonly<Record<string, MailTemplateDefinition>> = {
   'case.opened': {
-    'zh-CN': {
-      subject: (d) => `[${d.number}] 已受理：${d.title}`,
-      lines: (d) => [
-        `您的服务请求已受理，案例编号 ${d.number}（P${d.priority}）。`,
-        `客户：${d.organisation}`,
-        `标题：${d.title}`,
-        `查看进展：${d.link}`,
-      ],
-    },
-    en: {
-      subject: (d) => `[${d.number}] Received: ${d.title}`,
-      lines: (d) => [
-        `Your request was received as case ${d.number} (P${d.priority}).`,
-        `Customer: ${d.organisation}`,
-        `Title: ${d.title}`,
-        `Follow it here: ${d.link}`,
-      ],
+    group: 'new_case',
+    audience: 'contact',
+    placeholders: CASE,
+    defaults: {
+      'zh-CN': {
+        subject: '[{{number}}] 已受理：{{title}}',
+        body: lines(
+          '您的服务请求已受理，案例编号 {{number}}（{{priority}}）。',
+          '客户：{{organisation}}',
+          '标题：{{title}}',
+          '查看进展：{{link}}',
+        ),
+      },
+      en: {
+        subject: '[{{number}}] Received: {{title}}',
+        body: lines(
+          'Your request was received as case {{number}} ({{priority}}).',
+          'Customer: {{organisation}}',
+          'Title: {{title}}',
+          'Follow it here: {{link}}',
+        ),
+      },
     },
   },
   'case.new_web': {
-    'zh-CN': {
-      subject: (d) => `[${d.number}] 门户新案例 P${d.priority}：${d.title}`,
-      lines: (d) => [
-        `${d.organisation} 在客户门户提交了案例 ${d.number}（P${d.priority}）。`,
-        `请受理：${d.link}`,
-      ],
-    },
-    en: {
-      subject: (d) => `[${d.number}] New portal case P${d.priority}: ${d.title}`,
-      lines: (d) => [
-        `${d.organisation} opened case ${d.number} (P${d.priority}) on the portal.`,
-        `Please take it: ${d.link}`,
-      ],
+    group: 'new_case',
+    audience: 'staff',
+    placeholders: CASE,
+    defaults: {
+      'zh-CN': {
+        subject: '[{{number}}] 门户新案例 {{priority}}：{{title}}',
+        body: lines('{{organisation}} 在客户门户提交了案例 {{number}}（{{priority}}）。', '请受理：{{link}}'),
+      },
+      en: {
+        subject: '[{{number}}] New portal case {{priority}}: {{title}}',
+        body: lines(
+          '{{organisation}} opened case {{number}} ({{priority}}) on the portal.',
+          'Please take it: {{link}}',
+        ),
+      },
     },
   },
   'case.assigned': {
-    'zh-CN': {
-      subject: (d) => `[${d.number}] 新分派给您：${d.title}`,
-      lines: (d) => [`案例 ${d.number}（P${d.priority}，${d.organisation}）已分派给您。`, `处理：${d.link}`],
-    },
-    en: {
-      subject: (d) => `[${d.number}] Assigned to you: ${d.title}`,
-      lines: (d) => [
-        `Case ${d.number} (P${d.priority}, ${d.organisation}) is assigned to you.`,
-        `Open it: ${d.link}`,
-      ],
+    group: 'new_case',
+    audience: 'staff',
+    placeholders: CASE,
+    defaults: {
+      'zh-CN': {
+        subject: '[{{number}}] 新分派给您：{{title}}',
+        body: lines('案例 {{number}}（{{priority}}，{{organisation}}）已分派给您。', '处理：{{link}}'),
+      },
+      en: {
+        subject: '[{{number}}] Assigned to you: {{title}}',
+        body: lines(
+          'Case {{number}} ({{priority}}, {{organisation}}) is assigned to you.',
+          'Open it: {{link}}',
+        ),
+      },
     },
   },
   'case.replied': {
-    'zh-CN': {
-      subject: (d) => `[${d.number}] 新回复：${d.title}`,
-      lines: (d) => [`案例 ${d.number} 有新回复：`, '', d.body ?? '', '', `查看：${d.link}`],
-    },
-    en: {
-      subject: (d) => `[${d.number}] New reply: ${d.title}`,
-      lines: (d) => [`Case ${d.number} has a new reply:`, '', d.body ?? '', '', `Open it: ${d.link}`],
+    group: 'reply',
+    audience: 'both',
+    placeholders: [...CASE, 'body'],
+    defaults: {
+      'zh-CN': {
+        subject: '[{{number}}] 新回复：{{title}}',
+        body: lines('案例 {{number}} 有新回复：', '', '{{body}}', '', '查看：{{link}}'),
+      },
+      en: {
+        subject: '[{{number}}] New reply: {{title}}',
+        body: lines('Case {{number}} has a new reply:', '', '{{body}}', '', 'Open it: {{link}}'),
+      },
     },
   },
   'case.resolved': {
-    'zh-CN': {
-      subject: (d) => `[${d.number}] 已解决，请确认：${d.title}`,
-      lines: (d) => [`案例 ${d.number} 已解决。`, `请确认问题已解决，或说明仍存在的问题：${d.link}`],
-    },
-    en: {
-      subject: (d) => `[${d.number}] Resolved, please confirm: ${d.title}`,
-      lines: (d) => [
-        `Case ${d.number} is resolved.`,
-        `Please confirm, or tell us what is still wrong: ${d.link}`,
-      ],
+    group: 'resolved',
+    audience: 'contact',
+    placeholders: CASE,
+    defaults: {
+      'zh-CN': {
+        subject: '[{{number}}] 已解决，请确认：{{title}}',
+        body: lines('案例 {{number}} 已解决。', '请确认问题已解决，或说明仍存在的问题：{{link}}'),
+      },
+      en: {
+        subject: '[{{number}}] Resolved, please confirm: {{title}}',
+        body: lines(
+          'Case {{number}} is resolved.',
+          'Please confirm, or tell us what is still wrong: {{link}}',
+        ),
+      },
     },
   },
   'case.escalated': {
-    'zh-CN': {
-      subject: (d) => `[${d.number}] 升级通知（已 ${hours(d.elapsedMinutes)} 小时未确诊）：${d.title}`,
-      lines: (d) => [
-        `P${d.priority} 案例 ${d.number}（${d.organisation}）已 ${hours(d.elapsedMinutes)} 小时未确诊，按升级矩阵通知您。`,
-        `请关注并确认：${d.link}`,
-      ],
-    },
-    en: {
-      subject: (d) => `[${d.number}] Escalation (${hours(d.elapsedMinutes)} h without diagnosis): ${d.title}`,
-      lines: (d) => [
-        `P${d.priority} case ${d.number} (${d.organisation}) has gone ${hours(d.elapsedMinutes)} h without a diagnosis; the escalation matrix names you.`,
-        `Please look and acknowledge: ${d.link}`,
-      ],
+    group: 'escalation',
+    audience: 'staff',
+    placeholders: [...CASE, 'elapsedHours'],
+    defaults: {
+      'zh-CN': {
+        subject: '[{{number}}] 升级通知（已 {{elapsedHours}} 小时未确诊）：{{title}}',
+        body: lines(
+          '{{priority}} 案例 {{number}}（{{organisation}}）已 {{elapsedHours}} 小时未确诊，按升级矩阵通知您。',
+          '请关注并确认：{{link}}',
+        ),
+      },
+      en: {
+        subject: '[{{number}}] Escalation ({{elapsedHours}} h without diagnosis): {{title}}',
+        body: lines(
+          '{{priority}} case {{number}} ({{organisation}}) has gone {{elapsedHours}} h without a diagnosis; the escalation matrix names you.',
+          'Please look and acknowledge: {{link}}',
+        ),
+      },
     },
   },
   'rma.confirm_request': {
-    'zh-CN': {
-      subject: (d) => `[${d.number}] 请确认备件更换申请 ${d.rma}`,
-      lines: (d) => [
-        `案例 ${d.number}（${d.title}）经工程师诊断为硬件故障，申请更换备件 ${d.part ?? ''}（${d.rma}）。`,
-        `请在客户门户确认备件申请：${d.link}`,
-      ],
-    },
-    en: {
-      subject: (d) => `[${d.number}] Please confirm the spare part request ${d.rma}`,
-      lines: (d) => [
-        `Our engineer diagnosed a hardware fault on case ${d.number} (${d.title}) and requests spare part ${d.part ?? ''} (${d.rma}).`,
-        `Please confirm the request on the portal: ${d.link}`,
-      ],
+    group: 'rma',
+    audience: 'contact',
+    placeholders: RMA,
+    defaults: {
+      'zh-CN': {
+        subject: '[{{number}}] 请确认备件更换申请 {{rma}}',
+        body: lines(
+          '案例 {{number}}（{{title}}）经工程师诊断为硬件故障，申请更换备件 {{part}}（{{rma}}）。',
+          '请在客户门户确认备件申请：{{link}}',
+        ),
+      },
+      en: {
+        subject: '[{{number}}] Please confirm the spare part request {{rma}}',
+        body: lines(
+          'Our engineer diagnosed a hardware fault on case {{number}} ({{title}}) and requests spare part {{part}} ({{rma}}).',
+          'Please confirm the request on the portal: {{link}}',
+        ),
+      },
     },
   },
   'rma.stock_check': {
-    'zh-CN': {
-      subject: (d) => `[${d.number}] 备件申请已确认，请查库存：${d.rma}`,
-      lines: (d) => [
-        `${d.organisation} 已确认备件申请 ${d.rma}（${d.part ?? ''}）。`,
-        `请核对本分支备件库：有备件则立即领出替换，否则向厂商申请 RMA：${d.link}`,
-      ],
-    },
-    en: {
-      subject: (d) => `[${d.number}] Spare request confirmed, check stock: ${d.rma}`,
-      lines: (d) => [
-        `${d.organisation} confirmed spare request ${d.rma} (${d.part ?? ''}).`,
-        `Check the branch store: issue a spare now if there is one, otherwise open the vendor RMA: ${d.link}`,
-      ],
+    group: 'rma',
+    audience: 'staff',
+    placeholders: RMA,
+    defaults: {
+      'zh-CN': {
+        subject: '[{{number}}] 备件申请已确认，请查库存：{{rma}}',
+        body: lines(
+          '{{organisation}} 已确认备件申请 {{rma}}（{{part}}）。',
+          '请核对本分支备件库：有备件则立即领出替换，否则向厂商申请 RMA：{{link}}',
+        ),
+      },
+      en: {
+        subject: '[{{number}}] Spare request confirmed, check stock: {{rma}}',
+        body: lines(
+          '{{organisation}} confirmed spare request {{rma}} ({{part}}).',
+          'Check the branch store: issue a spare now if there is one, otherwise open the vendor RMA: {{link}}',
+        ),
+      },
     },
   },
   'rma.part_ready': {
-    'zh-CN': {
-      subject: (d) => `[${d.number}] 备件已到位，请安排更换：${d.rma}`,
-      lines: (d) => [
-        `案例 ${d.number}（${d.organisation}）的备件 ${d.part ?? ''} 已可领取（${d.rma}）。`,
-        `请领取并安排现场更换：${d.link}`,
-      ],
-    },
-    en: {
-      subject: (d) => `[${d.number}] Spare part ready, please replace: ${d.rma}`,
-      lines: (d) => [
-        `The spare part ${d.part ?? ''} for case ${d.number} (${d.organisation}) is ready (${d.rma}).`,
-        `Collect it and arrange the replacement: ${d.link}`,
-      ],
+    group: 'rma',
+    audience: 'staff',
+    placeholders: RMA,
+    defaults: {
+      'zh-CN': {
+        subject: '[{{number}}] 备件已到位，请安排更换：{{rma}}',
+        body: lines(
+          '案例 {{number}}（{{organisation}}）的备件 {{part}} 已可领取（{{rma}}）。',
+          '请领取并安排现场更换：{{link}}',
+        ),
+      },
+      en: {
+        subject: '[{{number}}] Spare part ready, please replace: {{rma}}',
+        body: lines(
+          'The spare part {{part}} for case {{number}} ({{organisation}}) is ready ({{rma}}).',
+          'Collect it and arrange the replacement: {{link}}',
+        ),
+      },
     },
   },
   'rma.return_due_soon': {
-    'zh-CN': {
-      subject: (d) => `[${d.number}] 坏件寄还即将到期：${d.rma}（${d.dueAt} 前）`,
-      lines: (d) => [
-        `${d.rma} 的坏件须于 ${d.dueAt} 前寄还厂商（收到完好备件后十个工作日内）。`,
-        `查看：${d.link}`,
-      ],
-    },
-    en: {
-      subject: (d) => `[${d.number}] Faulty part due back soon: ${d.rma} (by ${d.dueAt})`,
-      lines: (d) => [
-        `The faulty part of ${d.rma} must be back at the vendor by ${d.dueAt} (10 working days after the good part arrived).`,
-        `Open it: ${d.link}`,
-      ],
+    group: 'rma',
+    audience: 'staff',
+    placeholders: RMA_DUE,
+    defaults: {
+      'zh-CN': {
+        subject: '[{{number}}] 坏件寄还即将到期：{{rma}}（{{dueAt}} 前）',
+        body: lines(
+          '{{rma}} 的坏件须于 {{dueAt}} 前寄还厂商（收到完好备件后十个工作日内）。',
+          '查看：{{link}}',
+        ),
+      },
+      en: {
+        subject: '[{{number}}] Faulty part due back soon: {{rma}} (by {{dueAt}})',
+        body: lines(
+          'The faulty part of {{rma}} must be back at the vendor by {{dueAt}} (10 working days after the good part arrived).',
+          'Open it: {{link}}',
+        ),
+      },
     },
   },
   'rma.return_overdue': {
-    'zh-CN': {
-      subject: (d) => `[${d.number}] 坏件逾期未寄还：${d.rma}（应于 ${d.dueAt} 前）`,
-      lines: (d) => [
-        `${d.rma}（${d.organisation}）的坏件应于 ${d.dueAt} 前寄还厂商，至今未寄出，按规定升级通知您。`,
-        `请督促处理：${d.link}`,
-      ],
-    },
-    en: {
-      subject: (d) => `[${d.number}] Faulty part overdue: ${d.rma} (was due ${d.dueAt})`,
-      lines: (d) => [
-        `The faulty part of ${d.rma} (${d.organisation}) was due back at the vendor by ${d.dueAt} and has not been sent; you are notified as the escalation.`,
-        `Please follow up: ${d.link}`,
-      ],
+    group: 'rma',
+    audience: 'staff',
+    placeholders: RMA_DUE,
+    defaults: {
+      'zh-CN': {
+        subject: '[{{number}}] 坏件逾期未寄还：{{rma}}（应于 {{dueAt}} 前）',
+        body: lines(
+          '{{rma}}（{{organisation}}）的坏件应于 {{dueAt}} 前寄还厂商，至今未寄出，按规定升级通知您。',
+          '请督促处理：{{link}}',
+        ),
+      },
+      en: {
+        subject: '[{{number}}] Faulty part overdue: {{rma}} (was due {{dueAt}})',
+        body: lines(
+          'The faulty part of {{rma}} ({{organisation}}) was due back at the vendor by {{dueAt}} and has not been sent; you are notified as the escalation.',
+          'Please follow up: {{link}}',
+        ),
+      },
     },
   },
+  ...RECORD_MAIL_TEMPLATES,
 };
 
-/** A contract's renewal reminder (`contract.renewal_due`), to its owner. */
-export interface ContractMailData {
-  number: string;
-  organisation: string;
-  endsOn: string;
-  daysToEnd: number;
-  link: string;
+/** The text each placeholder stands for, from a delivery's data. */
+export function messageValues(d: MessageData): Record<string, string> {
+  const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+  return {
+    number: s(d.number),
+    title: s(d.title),
+    priority: d.priority === undefined ? '' : `P${d.priority}`,
+    organisation: s(d.organisation),
+    link: s(d.link),
+    body: s(d.body),
+    elapsedHours: hoursText(d.elapsedMinutes),
+    rma: s(d.rma),
+    part: s(d.part),
+    dueAt: s(d.dueAt),
+    endsOn: s(d.endsOn),
+    daysToEnd: s(d.daysToEnd),
+    supplier: s(d.supplier),
+    dueOn: s(d.dueOn),
+    warehouse: s(d.warehouse),
+    outstanding: (d.outstanding ?? []).join('\n'),
+  };
 }
 
-/** A purchase order's due reminder or overdue notice (`purchase_order.due_soon` / `.overdue`). */
-export interface PurchaseOrderMailData {
-  number: string;
-  supplier: string;
-  dueOn: string;
-  warehouse: string;
-  /** One line per part still outstanding: "PWR-C1-715WAC-P × 2". */
-  outstanding: string[];
-  link: string;
-}
+const FOOTER: Record<Locale, string> = {
+  'zh-CN': '此邮件由 TACdesk 技术支持中心发送。',
+  en: 'This message was sent by TACdesk.',
+};
 
-/** Mails about a record other than a case; threaded by the record. */
-export const RECORD_MAIL_TEMPLATES = {
-  'contract.renewal_due': {
-    'zh-CN': {
-      subject: (d: ContractMailData) => `[${d.number}] 服务合同 ${d.daysToEnd} 天后到期，请跟进续签`,
-      lines: (d: ContractMailData) => [
-        `${d.organisation} 的服务合同 ${d.number} 将于 ${d.endsOn} 到期（还有 ${d.daysToEnd} 天）。`,
-        '您是该合同的服务专员，请与客户联系续签事宜。',
-        `查看合同：${d.link}`,
-      ],
-    },
-    en: {
-      subject: (d: ContractMailData) => `[${d.number}] Service contract ends in ${d.daysToEnd} days: renewal`,
-      lines: (d: ContractMailData) => [
-        `The service contract ${d.number} of ${d.organisation} ends on ${d.endsOn} (${d.daysToEnd} days from now).`,
-        'You own this contract: please talk to the customer about its renewal.',
-        `Open the contract: ${d.link}`,
-      ],
-    },
-  },
-  'purchase_order.due_soon': {
-    'zh-CN': {
-      subject: (d: PurchaseOrderMailData) => `[${d.number}] 备件采购将于 ${d.dueOn} 到期，尚未全部入库`,
-      lines: (d: PurchaseOrderMailData) => [
-        `采购单 ${d.number}（供应商 ${d.supplier}，入库 ${d.warehouse}）应于 ${d.dueOn} 前完成入库，以下备件尚未到货：`,
-        ...d.outstanding,
-        `查看采购单：${d.link}`,
-      ],
-    },
-    en: {
-      subject: (d: PurchaseOrderMailData) =>
-        `[${d.number}] Spare parts order due ${d.dueOn}, not all received`,
-      lines: (d: PurchaseOrderMailData) => [
-        `Purchase order ${d.number} (supplier ${d.supplier}, into ${d.warehouse}) is due in stock by ${d.dueOn}; still outstanding:`,
-        ...d.outstanding,
-        `Open the order: ${d.link}`,
-      ],
-    },
-  },
-  'purchase_order.overdue': {
-    'zh-CN': {
-      subject: (d: PurchaseOrderMailData) => `[${d.number}] 备件采购已逾期（应于 ${d.dueOn} 入库）`,
-      lines: (d: PurchaseOrderMailData) => [
-        `采购单 ${d.number}（供应商 ${d.supplier}，入库 ${d.warehouse}）已超过 ${d.dueOn} 的入库期限，以下备件仍未到货：`,
-        ...d.outstanding,
-        `请跟进供应商：${d.link}`,
-      ],
-    },
-    en: {
-      subject: (d: PurchaseOrderMailData) => `[${d.number}] Spare parts order overdue (due ${d.dueOn})`,
-      lines: (d: PurchaseOrderMailData) => [
-        `Purchase order ${d.number} (supplier ${d.supplier}, into ${d.warehouse}) was due in stock by ${d.dueOn}; still outstanding:`,
-        ...d.outstanding,
-        `Please chase the supplier: ${d.link}`,
-      ],
-    },
-  },
-} as const;
-
-export type RecordMailTemplate = keyof typeof RECORD_MAIL_TEMPLATES;
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-const isRecordTemplate = (template: string): template is RecordMailTemplate =>
-  Object.hasOwn(RECORD_MAIL_TEMPLATES, template);
-
-/** Subject, plain text and HTML of a template in a language. */
-export function renderMail(template: string, locale: Locale, data: CaseMailData) {
-  const t: Template | undefined = isRecordTemplate(template)
-    ? (RECORD_MAIL_TEMPLATES[template][locale] as unknown as Template)
-    : MAIL_TEMPLATES[template]?.[locale];
+/**
+ * Subject, plain text and HTML of a template in a language: the administrator's `text` when there
+ * is one, else the built-in default. The subject is always one line; the HTML escapes every value.
+ */
+export function renderMail(template: string, locale: Locale, data: MessageData, text?: TemplateText) {
+  const t = text ?? MAIL_TEMPLATES[template]?.defaults[locale];
   if (!t) throw new Error(`no mail template ${template} (${locale})`);
-  const lines = t.lines(data);
-  const footer =
-    locale === 'en' ? 'This message was sent by TACdesk.' : '此邮件由 TACdesk 技术支持中心发送。';
-  const text = `${lines.join('\n')}\n\n-- \n${footer}\n`;
-  const html = `<!doctype html><html><body style="font-family:sans-serif">${lines
-    .map((l) => (l ? `<p>${escapeHtml(l)}</p>` : ''))
-    .join('')}<hr><p style="color:#888">${escapeHtml(footer)}</p></body></html>`;
-  return { subject: t.subject(data), text, html };
+  const values = messageValues(data);
+  const footer = FOOTER[locale];
+  return {
+    subject: oneLine(fillText(t.subject, values, oneLine)),
+    text: `${fillText(t.body, values)}\n\n-- \n${footer}\n`,
+    html: `<!doctype html><html><body style="font-family:sans-serif">${fillHtmlParagraphs(
+      t.body,
+      values,
+    ).join('')}<hr><p style="color:#888">${escapeHtml(footer)}</p></body></html>`,
+  };
 }

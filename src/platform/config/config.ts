@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { parseSecretKey } from '../crypto/secret-box.ts';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -36,6 +37,24 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   TACDESK_MAIL_FROM: z.string().min(3).default('TACdesk <tacdesk@localhost>'),
+  /** Seals stored secrets (platform/crypto/secret-box.ts); else `<dataDir>/secret.key`. */
+  TACDESK_SECRET_KEY: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return parseSecretKey(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  TACDESK_MAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(30 * 1024 * 1024),
 });
 
 export interface AppConfig {
@@ -59,6 +78,10 @@ export interface AppConfig {
   publicUrl: string;
   /** Outbound mail; without it, mails are held in the outbox. */
   smtp: { url: string; from: string } | null;
+  /** Largest inbound e-mail accepted (IMAP and the mail-gate), in bytes; larger ones are rejected. */
+  maxMailBytes: number;
+  /** The key sealing stored secrets (TACDESK_SECRET_KEY); null: the data directory's key file. */
+  secretKey: Buffer | null;
 }
 
 /** Reads and validates the environment; throws an Error naming each bad variable. */
@@ -92,5 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxAttachmentBytes: e.TACDESK_MAX_ATTACHMENT_MB * 1024 * 1024,
     publicUrl: e.TACDESK_PUBLIC_URL,
     smtp: e.TACDESK_SMTP_URL ? { url: e.TACDESK_SMTP_URL, from: e.TACDESK_MAIL_FROM } : null,
+    secretKey: e.TACDESK_SECRET_KEY ?? null,
+    maxMailBytes: e.TACDESK_MAIL_MAX_BYTES,
   };
 }

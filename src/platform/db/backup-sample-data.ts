@@ -11,7 +11,10 @@ import { fillContractSampleData } from './backup-sample-contracts.ts';
 import { fillRmaSampleData } from './backup-sample-rma.ts';
 import { fillNotificationChannelSampleData } from './backup-sample-notifications.ts';
 import { fillAlertSampleData } from './backup-sample-alerts.ts';
+import { fillMailSampleData } from './backup-sample-mail.ts';
 import { fillSavedViewSampleData } from './backup-sample-saved-views.ts';
+import { fillMailboxSampleData } from './backup-sample-mailboxes.ts';
+import { fillPreferenceSampleData } from './backup-sample-preferences.ts';
 
 /** Fills every table; `bulkEvents` extra audit rows give the round trip some volume. */
 export async function fillSampleData(db: AnyDb, options: { bulkEvents?: number } = {}): Promise<void> {
@@ -130,7 +133,10 @@ export async function fillSampleData(db: AnyDb, options: { bulkEvents?: number }
   await fillRmaSampleData(db);
   await fillNotificationChannelSampleData(db);
   await fillAlertSampleData(db);
+  await fillMailSampleData(db);
   await fillSavedViewSampleData(db);
+  await fillMailboxSampleData(db);
+  await fillPreferenceSampleData(db);
 }
 
 /** Test-only tables with the column types the schema does not use yet, and a self-reference. */

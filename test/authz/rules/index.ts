@@ -10,6 +10,8 @@ import { rmaRules } from './rma.rules.ts';
 import { sparesRules } from './spares.rules.ts';
 import { alertRules } from './alerts.rules.ts';
 import { notificationRules } from './notifications.rules.ts';
+import { mailboxRules } from './mailboxes.rules.ts';
+import { mailIntakeRules } from './mail-intake.rules.ts';
 
 export const RULE_SETS: RuleSet[] = [
   identityRules,
@@ -22,4 +24,6 @@ export const RULE_SETS: RuleSet[] = [
   rmaRules,
   alertRules,
   notificationRules,
+  mailboxRules,
+  mailIntakeRules,
 ];

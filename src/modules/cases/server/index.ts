@@ -15,6 +15,8 @@ export { createSupportGroup } from './commands/create-support-group.ts';
 export { changeCaseStateIn } from './commands/change-case-state.ts';
 export { addTimelineEntry as addCaseTimelineEntry } from './case-timeline.ts';
 export { loadVisibleCase } from './case.repository.ts';
+export { addCaseEntryIn } from './commands/add-case-entry.ts';
+export { reopenWindowDays } from './case-settings.ts';
 export { attachFilesIn, type CaseFile } from './case-attachment-files.ts';
 
 export function registerCasesModule(app: HttpServer, deps: CaseRouteDeps) {

@@ -5,7 +5,7 @@ import type { Database } from '../../../app/database-schema.ts';
 import type { HttpServer } from '../../../platform/http/http-server.ts';
 import { idParams } from '../../../platform/http/contract-fields.ts';
 import { AppError, notFound } from '../../../platform/http/app-error.ts';
-import { hasRole } from '../../../platform/authz/actor.ts';
+import { notificationsPolicy } from './notifications.policy.ts';
 import { contextOf, requireActor } from '../../../platform/http/request-context.ts';
 import { inTransaction, recordEvent } from '../../../platform/events/domain-events.ts';
 
@@ -34,9 +34,7 @@ const listQuery = z.object({
 
 export function registerDeliveryRoutes(app: HttpServer, deps: { db: Kysely<Database> }) {
   const { db } = deps;
-  const adminOnly = (actor: Parameters<typeof hasRole>[0]) => {
-    if (!hasRole(actor, 'admin')) throw new AppError('forbidden', 'administrators only');
-  };
+  const adminOnly = notificationsPolicy.requireAdmin;
 
   app.get('/api/deliveries', {
     schema: {

@@ -2,7 +2,8 @@
  * Who hears of what (issue: notifications). Runs inside the transaction of every domain event
  * and writes one outbox row per person and channel, so a message can never be lost between the
  * change and its sending. E-mail for the case life cycle and escalations; SMS and group robots
- * for P1/P2 (channels/channel-delivery-rules.ts).
+ * for P1/P2 (channels/channel-delivery-rules.ts). People's preferences decide which of their
+ * messages are written (preferences/apply-preferences.ts).
  */
 import type { PublishedEvent, UnitOfWork } from '../../../platform/events/domain-events.ts';
 import {
@@ -16,6 +17,7 @@ import {
 } from './recipients.ts';
 import { RECORD_EVENTS, writeRecordDeliveries } from './record-delivery-rules.ts';
 import { channelDeliveries } from './channels/channel-delivery-rules.ts';
+import { keepWanted } from './preferences/apply-preferences.ts';
 
 const CASE_EVENTS = new Set([
   'case.opened',
@@ -184,7 +186,7 @@ export async function writeDeliveries(uow: UnitOfWork<unknown>, event: Published
       caseId: c.id,
       linkPath: p.portal ? `/portal/cases/${c.id}` : `/cases/${c.id}`,
     });
-  const rows = [
+  const planned = [
     ...plan.flatMap((p) =>
       p.to
         .filter((r): r is Recipient & { email: string } => Boolean(r.email))
@@ -203,6 +205,8 @@ export async function writeDeliveries(uow: UnitOfWork<unknown>, event: Published
     // P1/P2 by SMS too, and the group robots and webhooks that follow the event.
     ...(isRma ? [] : await channelDeliveries(trx, event, c, plan, payload)),
   ];
+  // What a person switched off is not written at all (mandatory messages always are).
+  const rows = await keepWanted(trx, planned, c.priority);
   if (rows.length) {
     await trx
       .insertInto('delivery')

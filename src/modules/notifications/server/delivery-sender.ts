@@ -3,16 +3,20 @@
  * marks them `sending` with a lease, sends outside any transaction, then records the outcome:
  * sent; retried with backoff; or dead after the last attempt. A process that dies mid-send
  * leaves the row `sending` until its lease ends, then it is sent again (at least once; the
- * Message-ID stays the same, so mail clients show one message). E-mail is sent here; SMS,
- * group robots and webhooks go through the channel registry (channels/channel-dispatcher.ts).
+ * Message-ID stays the same, so mail clients show one message). A message inside its recipient's
+ * quiet hours is put back until they end. E-mail is sent here, in the administrators' wording when
+ * they edited the template; SMS, group robots and webhooks go through the channel registry
+ * (channels/channel-dispatcher.ts).
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
 import type { Mailer } from '../../../platform/mail/mailer.ts';
-import { renderMail, type CaseMailData } from '../mail-templates.ts';
+import { renderMail, type MessageData } from '../mail-templates.ts';
 import type { DeliveryTable } from './notifications.tables.ts';
 import { ChannelDispatcher } from './channels/channel-dispatcher.ts';
 import { backoffMinutes } from './channels/delivery-outcome.ts';
+import { holdForQuietHours } from './preferences/apply-preferences.ts';
+import { loadTemplateOverrides, type TemplateOverrides } from './templates/template-overrides.ts';
 
 const LEASE_MINUTES = 10;
 
@@ -52,14 +56,18 @@ export class DeliverySender {
         for update skip locked
       )
       returning *`.execute(this.#o.db);
-    for (const row of claimed.rows)
-      if (row.channel === 'email') await this.#deliver(row, this.#o.clock?.() ?? new Date());
-    const others = claimed.rows.filter((row) => row.channel !== 'email');
-    if (others.length) await this.#channels.deliver(others, this.#o.clock?.() ?? new Date());
+    if (claimed.rows.length === 0) return 0;
+    // Inside a recipient's quiet hours a message waits for their end (a P1 case's goes at once).
+    const due = await holdForQuietHours(this.#o.db, claimed.rows, this.#o.clock?.() ?? new Date());
+    const overrides = await loadTemplateOverrides(this.#o.db);
+    for (const row of due)
+      if (row.channel === 'email') await this.#deliver(row, this.#o.clock?.() ?? new Date(), overrides);
+    const others = due.filter((row) => row.channel !== 'email');
+    if (others.length) await this.#channels.deliver(others, this.#o.clock?.() ?? new Date(), overrides);
     return claimed.rows.length;
   }
 
-  async #deliver(row: Row, now: Date): Promise<void> {
+  async #deliver(row: Row, now: Date, overrides: TemplateOverrides): Promise<void> {
     const db = this.#o.db;
     if (!this.#o.mailer) {
       await db
@@ -71,15 +79,17 @@ export class DeliverySender {
     }
     try {
       // `thread`: a mail about a record other than a case (contract-7, purchase-order-3).
-      const data = row.payload as unknown as CaseMailData & {
+      const data = row.payload as unknown as MessageData & {
         caseId?: number;
         thread?: string;
         linkPath: string;
       };
-      const mail = renderMail(row.template, row.locale, {
-        ...data,
-        link: new URL(data.linkPath, this.#o.publicUrl).toString(),
-      });
+      const mail = renderMail(
+        row.template,
+        row.locale,
+        { ...data, link: new URL(data.linkPath, this.#o.publicUrl).toString() },
+        overrides('email', row.template, row.locale),
+      );
       const thread = `<tacdesk-${data.thread ?? `case-${data.caseId}`}@${this.#host}>`;
       const { providerMessageId } = await this.#o.mailer.send({
         to: row.recipient,

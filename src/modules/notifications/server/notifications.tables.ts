@@ -1,4 +1,4 @@
-/** Row type of the outbox of messages to people. */
+/** Row types of the outbox of messages to people, people's preferences, and edited message templates. */
 import type { ColumnType, Generated } from 'kysely';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'held' | 'dead' | 'folded';
@@ -28,6 +28,32 @@ export interface DeliveryTable {
   folded_into_id: Generated<number | null>;
 }
 
+/** One person's choices (staff, or a contact with a portal login); no row: everything on, no quiet hours. */
+export interface NotificationPreferenceTable {
+  user_id: number;
+  /** `group:channel` pairs switched off, e.g. `reply:email`. */
+  opt_outs: ColumnType<string[], string, string>;
+  /** 'HH:MM' local time in the account's time zone; both null: no quiet hours. */
+  quiet_start: string | null;
+  quiet_end: string | null;
+  quiet_weekends: boolean;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** An administrator's wording of a template in one language, over the built-in default. */
+export interface MessageTemplateTable {
+  kind: 'email' | 'chat';
+  template: string;
+  locale: 'zh-CN' | 'en';
+  /** The mail subject, or the robot message's title. */
+  subject: string;
+  body: string;
+  updated_by: number | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface NotificationTables {
   delivery: DeliveryTable;
+  notification_preference: NotificationPreferenceTable;
+  message_template: MessageTemplateTable;
 }

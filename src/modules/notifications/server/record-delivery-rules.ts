@@ -2,11 +2,13 @@
  * Who hears of the records beside the cases: a contract due for renewal reaches its owner (服务专员;
  * the branch's first-line managers when it has none); a purchase order due or overdue reaches whoever
  * raised it and the spare-parts clerks of the receiving store's branch, an overdue one the regional
- * manager as well. One outbox row per person, in the same transaction as the event.
+ * manager as well. One outbox row per person who has not switched these reminders off, in the same
+ * transaction as the event.
  */
 import type { PublishedEvent, UnitOfWork } from '../../../platform/events/domain-events.ts';
 import type { ContractMailData, PurchaseOrderMailData, RecordMailTemplate } from '../mail-templates.ts';
 import { staffByIds, staffByRolesInBranch, type Recipient, type Trx } from './recipients.ts';
+import { keepWanted } from './preferences/apply-preferences.ts';
 
 export const RECORD_EVENTS = new Set<string>([
   'contract.renewal_due',
@@ -96,7 +98,7 @@ export async function writeRecordDeliveries(uow: UnitOfWork<unknown>, event: Pub
       ? await renewalPlan(trx, event.data as RenewalDue)
       : await purchaseOrderPlan(trx, event.type, event.data as PurchaseOrderDue);
   const seen = new Set<string>();
-  const rows = plan.to
+  const planned = plan.to
     .filter((r): r is Recipient & { email: string } => Boolean(r.email))
     .filter((r) => !seen.has(r.email) && Boolean(seen.add(r.email)))
     .map((r) => ({
@@ -110,6 +112,7 @@ export async function writeRecordDeliveries(uow: UnitOfWork<unknown>, event: Pub
       locale: r.locale,
       payload: JSON.stringify({ ...plan.data, thread: plan.thread, linkPath: plan.linkPath }),
     }));
+  const rows = await keepWanted(trx, planned, null);
   if (rows.length) {
     await trx
       .insertInto('delivery')

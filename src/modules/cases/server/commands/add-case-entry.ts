@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { Database } from '../../../../app/database-schema.ts';
 import type { RequestContext } from '../../../../platform/authz/actor.ts';
 import { AppError } from '../../../../platform/http/app-error.ts';
-import { inTransaction, recordEvent } from '../../../../platform/events/domain-events.ts';
+import { inTransaction, recordEvent, type UnitOfWork } from '../../../../platform/events/domain-events.ts';
 import type { entryBody } from '../../cases.api.ts';
 import { casesPolicy } from '../cases.policy.ts';
 import { loadVisibleCase } from '../case.repository.ts';
@@ -23,9 +23,17 @@ export async function addCaseEntry(opts: {
   input: z.output<typeof entryBody>;
   now: Date;
 }) {
-  const { ctx, input, now } = opts;
-  const actor = ctx.actor;
-  return inTransaction(opts.db, ctx, async (uow) => {
+  return inTransaction(opts.db, opts.ctx, (uow) => addCaseEntryIn(uow, opts));
+}
+
+/** The same entry inside a unit of work another command holds (a reply that came by e-mail). */
+export async function addCaseEntryIn(
+  uow: UnitOfWork<Database>,
+  opts: { caseId: number; input: z.output<typeof entryBody>; now: Date },
+) {
+  const { input, now } = opts;
+  const actor = uow.ctx.actor;
+  {
     const c = await loadVisibleCase(uow.trx, actor, opts.caseId, { forUpdate: true });
     if (input.kind !== 'reply' && !casesPolicy.canWork(actor))
       throw new AppError('forbidden', 'customers can only reply');
@@ -82,5 +90,5 @@ export async function addCaseEntry(opts: {
       data: { firstResponse, customerBack },
     });
     return entry;
-  });
+  }
 }

@@ -20,6 +20,8 @@ import { sendOutgoingWebhook } from './outgoing-webhook.ts';
 import { admit, recentSends, ROBOT_LIMITS } from './robot-rate-limit.ts';
 import { sendTencentSms } from './tencent-sms.ts';
 import { sendWecomRobot } from './wecom-robot.ts';
+import type { Locale, TemplateText } from '../../mail-templates.ts';
+import type { TemplateOverrides } from '../templates/template-overrides.ts';
 
 type ChatAdapter = (
   target: TargetSettings,
@@ -38,6 +40,9 @@ const CHAT_ADAPTERS: Record<TargetSettings['channel'], ChatAdapter> = {
 
 export const DIGEST_TEMPLATE = 'digest';
 
+/** An administrator's wording of a robot template, if any. */
+type ChatWording = (template: string, locale: Locale) => TemplateText | undefined;
+
 const held = (message: string) => new ChannelError(message, { retry: false, held: true });
 
 export interface ChannelDispatcherOptions {
@@ -53,17 +58,23 @@ export class ChannelDispatcher {
   }
 
   /** Sends claimed non-e-mail rows (status `sending`), robot by robot, in claim order. */
-  async deliver(rows: readonly DeliveryRow[], now: Date): Promise<void> {
+  async deliver(rows: readonly DeliveryRow[], now: Date, overrides: TemplateOverrides): Promise<void> {
     const settings = await readChannelSettings(this.#o.db);
+    const wording: ChatWording = (template, locale) => overrides('chat', template, locale);
     const groups = new Map<string, DeliveryRow[]>();
     for (const row of rows) {
       const key = `${row.channel}\n${row.recipient}`;
       groups.set(key, [...(groups.get(key) ?? []), row]);
     }
-    for (const group of groups.values()) await this.#deliverGroup(group, settings, now);
+    for (const group of groups.values()) await this.#deliverGroup(group, settings, now, wording);
   }
 
-  async #deliverGroup(rows: DeliveryRow[], settings: ChannelSettings, now: Date): Promise<void> {
+  async #deliverGroup(
+    rows: DeliveryRow[],
+    settings: ChannelSettings,
+    now: Date,
+    wording: ChatWording,
+  ): Promise<void> {
     const db = this.#o.db;
     const limit = ROBOT_LIMITS[rows[0]!.channel];
     const sent = limit ? await recentSends(db, rows[0]!.channel, rows[0]!.recipient, now) : [];
@@ -81,17 +92,22 @@ export class ChannelDispatcher {
         continue;
       }
       try {
-        const result = await this.#send(row, settings, now);
+        const result = await this.#send(row, settings, now, wording(row.template, row.locale));
         await markSent(db, row, now, result.providerMessageId);
         sent.push(now);
       } catch (error) {
         await markFailed(db, row, now, error);
       }
     }
-    if (toFold.length) await this.#fold(toFold, settings, foldUntil);
+    if (toFold.length) await this.#fold(toFold, settings, foldUntil, wording);
   }
 
-  async #send(row: DeliveryRow, settings: ChannelSettings, now: Date): Promise<SendResult> {
+  async #send(
+    row: DeliveryRow,
+    settings: ChannelSettings,
+    now: Date,
+    text: TemplateText | undefined,
+  ): Promise<SendResult> {
     const data = row.payload as CaseChatData & Record<string, unknown>;
     if (row.channel === 'sms') {
       const sms = settings.sms;
@@ -118,6 +134,7 @@ export class ChannelDispatcher {
       locale: row.locale,
       data,
       publicUrl: this.#o.publicUrl,
+      text,
     });
     return CHAT_ADAPTERS[target.channel](target, message, settings.allowedHosts, now);
   }
@@ -126,7 +143,12 @@ export class ChannelDispatcher {
    * Folds rows into the robot's open digest (or a new one) due when the window frees; the
    * rows become `folded` and point at it. One transaction, no network.
    */
-  async #fold(rows: DeliveryRow[], settings: ChannelSettings, dueAt: Date): Promise<void> {
+  async #fold(
+    rows: DeliveryRow[],
+    settings: ChannelSettings,
+    dueAt: Date,
+    wording: ChatWording,
+  ): Promise<void> {
     const { channel, recipient } = rows[0]!;
     const target = settings.targets.find((t) => t.key === recipient && t.channel === channel);
     const locale = target?.locale ?? rows[0]!.locale;
@@ -140,6 +162,7 @@ export class ChannelDispatcher {
           locale,
           data: row.payload,
           publicUrl: this.#o.publicUrl,
+          text: wording(row.template, locale),
         }));
       } catch {
         // A template without chat wording is listed by its name.

@@ -2,8 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../../app/database-schema.ts';
 import type { HttpServer } from '../../../../platform/http/http-server.ts';
-import { AppError } from '../../../../platform/http/app-error.ts';
-import { hasRole } from '../../../../platform/authz/actor.ts';
+import { notificationsPolicy } from '../notifications.policy.ts';
 import { contextOf, requireActor } from '../../../../platform/http/request-context.ts';
 import { channelSettingsInput, channelSettingsView } from '../../channels.api.ts';
 import { maskChannelSettings, readChannelSettings } from './channel-settings.ts';
@@ -11,9 +10,7 @@ import { saveChannelSettings } from './save-channel-settings.ts';
 
 export function registerChannelSettingsRoutes(app: HttpServer, deps: { db: Kysely<Database> }) {
   const { db } = deps;
-  const adminOnly = (actor: Parameters<typeof hasRole>[0]) => {
-    if (!hasRole(actor, 'admin')) throw new AppError('forbidden', 'administrators only');
-  };
+  const adminOnly = notificationsPolicy.requireAdmin;
 
   app.get('/api/notification-channels', {
     schema: {

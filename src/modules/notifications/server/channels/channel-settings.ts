@@ -1,7 +1,10 @@
 /**
  * The channels' configuration in app_setting (`notifications.channels`): reading it for the
  * sender and the rules, the masked view administrators get, and merging a PUT with what is
- * stored (a secret or robot URL left out is kept).
+ * stored (a secret or robot URL left out is kept). Credentials are stored sealed with the
+ * installation's secret key (SMS secrets, robot and webhook secrets, and robot URLs, which carry
+ * the WeCom key or DingTalk access token); a value stored before sealing existed is read as it
+ * is and sealed at the next save.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../../app/database-schema.ts';
@@ -14,6 +17,7 @@ import {
   type TargetSettings,
 } from '../../channels.api.ts';
 import { invalidField } from '../../../../platform/http/app-error.ts';
+import { openSecret, sealSecret, SecretUnreadable } from '../../../../platform/crypto/secret-box.ts';
 
 export const CHANNEL_SETTINGS_KEY = 'notifications.channels';
 const EMPTY: ChannelSettings = { sms: null, targets: [], allowedHosts: [] };
@@ -21,15 +25,44 @@ const MASK = '********' as const;
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** The stored configuration; an unreadable value counts as none (the sender then holds messages). */
+/**
+ * The stored configuration; an unreadable value counts as none (the sender then holds messages),
+ * and so does one sealed with another secret key (a restored backup without its key).
+ */
 export async function readChannelSettings(db: Db): Promise<ChannelSettings> {
   const raw = await readSetting<unknown>(db, CHANNEL_SETTINGS_KEY, EMPTY);
-  const parsed = channelSettings.safeParse(raw);
+  let opened: unknown;
+  try {
+    opened = mapCredentials(raw, openSecret);
+  } catch (error) {
+    if (error instanceof SecretUnreadable) return EMPTY;
+    throw error;
+  }
+  const parsed = channelSettings.safeParse(opened);
   return parsed.success ? parsed.data : EMPTY;
 }
 
 export async function writeChannelSettings(db: Db, value: ChannelSettings): Promise<void> {
-  await writeSetting(db, CHANNEL_SETTINGS_KEY, value);
+  await writeSetting(db, CHANNEL_SETTINGS_KEY, mapCredentials(value, sealSecret));
+}
+
+type Fields = Record<string, unknown>;
+const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `value` with `f` applied to every credential it holds; anything not shaped as expected is left alone. */
+function mapCredentials(value: unknown, f: (text: string) => string): unknown {
+  if (!isObject(value)) return value;
+  const apply = (o: Fields, keys: string[]) =>
+    Object.fromEntries(
+      Object.entries(o).map(([k, v]) => [k, keys.includes(k) && typeof v === 'string' ? f(v) : v]),
+    );
+  return {
+    ...value,
+    sms: isObject(value.sms) ? apply(value.sms, ['accessKeySecret', 'secretKey']) : value.sms,
+    targets: Array.isArray(value.targets)
+      ? value.targets.map((t: unknown) => (isObject(t) ? apply(t, ['url', 'secret']) : t))
+      : value.targets,
+  };
 }
 
 /** A robot URL with its credential hidden: WeCom `key`, DingTalk `access_token`, Feishu's hook token. */

@@ -1,7 +1,10 @@
 /**
  * What group robots, webhooks and SMS say, in zh-CN and English. A robot speaks to a team
- * channel, not to one person, so its words differ from the mails. Pure: data in, text out.
+ * channel, not to one person, so its words differ from the mails; they are `{{placeholder}}`
+ * templates like the mails' (overridable by administrators). Pure: data in, text out.
  */
+import { fillText, oneLine } from '../../message-template-text.ts';
+import { hoursText, messageValues, type MessageData, type TemplateText } from '../../mail-templates.ts';
 import type { ChatMessage } from './channel-message.ts';
 
 type Locale = 'zh-CN' | 'en';
@@ -23,51 +26,53 @@ export interface DigestItem {
   link: string | null;
 }
 
-const hours = (m = 0) => (m % 60 === 0 ? `${m / 60}` : (m / 60).toFixed(1));
-/** People's text on one line: a case title cannot add lines to a group message. */
-const oneLine = (s: unknown) =>
-  String(s ?? '')
-    .replace(/\s+/g, ' ')
-    .trim();
+const CASE = ['number', 'title', 'priority', 'organisation'] as const;
+const lines = (...l: string[]) => l.join('\n');
 
-const CHAT: Record<string, Record<Locale, (d: CaseChatData) => { title: string; lines: string[] }>> = {
+/**
+ * Robot wording per TACdesk template: `subject` is the message's title, each line of `body` a
+ * paragraph. Administrators may override them (message_template, kind `chat`); the link to the
+ * case is added by the adapters, not written in the text.
+ */
+export const CHAT_TEMPLATES: Readonly<
+  Record<string, { placeholders: readonly string[]; defaults: Readonly<Record<Locale, TemplateText>> }>
+> = {
   'case.opened': {
-    'zh-CN': (d) => ({
-      title: `【P${d.priority} 新案例】${d.number} ${oneLine(d.title)}`,
-      lines: [`客户：${oneLine(d.organisation)}`, `优先级：P${d.priority}`, `标题：${oneLine(d.title)}`],
-    }),
-    en: (d) => ({
-      title: `New P${d.priority} case ${d.number}: ${oneLine(d.title)}`,
-      lines: [
-        `Customer: ${oneLine(d.organisation)}`,
-        `Priority: P${d.priority}`,
-        `Title: ${oneLine(d.title)}`,
-      ],
-    }),
+    placeholders: CASE,
+    defaults: {
+      'zh-CN': {
+        subject: '【{{priority}} 新案例】{{number}} {{title}}',
+        body: lines('客户：{{organisation}}', '优先级：{{priority}}', '标题：{{title}}'),
+      },
+      en: {
+        subject: 'New {{priority}} case {{number}}: {{title}}',
+        body: lines('Customer: {{organisation}}', 'Priority: {{priority}}', 'Title: {{title}}'),
+      },
+    },
   },
   'case.assigned': {
-    'zh-CN': (d) => ({
-      title: `【P${d.priority} 已分派】${d.number} ${oneLine(d.title)}`,
-      lines: [`客户：${oneLine(d.organisation)}`],
-    }),
-    en: (d) => ({
-      title: `P${d.priority} case assigned ${d.number}: ${oneLine(d.title)}`,
-      lines: [`Customer: ${oneLine(d.organisation)}`],
-    }),
+    placeholders: CASE,
+    defaults: {
+      'zh-CN': { subject: '【{{priority}} 已分派】{{number}} {{title}}', body: '客户：{{organisation}}' },
+      en: { subject: '{{priority}} case assigned {{number}}: {{title}}', body: 'Customer: {{organisation}}' },
+    },
   },
   'case.escalated': {
-    'zh-CN': (d) => ({
-      title: `【升级】P${d.priority} 案例 ${d.number} 已 ${hours(d.elapsedMinutes)} 小时未确诊`,
-      lines: [`客户：${oneLine(d.organisation)}`, `标题：${oneLine(d.title)}`, '请相关负责人关注并确认。'],
-    }),
-    en: (d) => ({
-      title: `Escalation: P${d.priority} case ${d.number}, ${hours(d.elapsedMinutes)} h without diagnosis`,
-      lines: [
-        `Customer: ${oneLine(d.organisation)}`,
-        `Title: ${oneLine(d.title)}`,
-        'The people in charge, please look and acknowledge.',
-      ],
-    }),
+    placeholders: [...CASE, 'elapsedHours'],
+    defaults: {
+      'zh-CN': {
+        subject: '【升级】{{priority}} 案例 {{number}} 已 {{elapsedHours}} 小时未确诊',
+        body: lines('客户：{{organisation}}', '标题：{{title}}', '请相关负责人关注并确认。'),
+      },
+      en: {
+        subject: 'Escalation: {{priority}} case {{number}}, {{elapsedHours}} h without diagnosis',
+        body: lines(
+          'Customer: {{organisation}}',
+          'Title: {{title}}',
+          'The people in charge, please look and acknowledge.',
+        ),
+      },
+    },
   },
 };
 
@@ -76,27 +81,33 @@ const LINK_LABEL: Record<Locale, string> = { 'zh-CN': '查看案例', en: 'Open 
 const DIGEST_LIST = 30;
 
 /** Whether a template has chat wording (robots and webhooks). */
-export const hasChatTemplate = (template: string) => template === 'digest' || Object.hasOwn(CHAT, template);
+export const hasChatTemplate = (template: string) =>
+  template === 'digest' || Object.hasOwn(CHAT_TEMPLATES, template);
 
-/** The chat message of a delivery; `link` absolute. */
+/** The chat message of a delivery; `link` absolute; `text`: an administrator's wording, if any. */
 export function renderChat(o: {
   deliveryId: number;
   template: string;
   locale: Locale;
   data: Record<string, unknown>;
   publicUrl: string;
+  text?: TemplateText | undefined;
 }): ChatMessage {
   if (o.template === 'digest') return renderDigest(o);
-  const t = CHAT[o.template]?.[o.locale];
+  const t = o.text ?? CHAT_TEMPLATES[o.template]?.defaults[o.locale];
   if (!t) throw new Error(`no chat template ${o.template} (${o.locale})`);
   const d = o.data as CaseChatData;
-  const { title, lines } = t(d);
+  const values = messageValues(d as MessageData);
   return {
     deliveryId: o.deliveryId,
     template: o.template,
     locale: o.locale,
-    title,
-    lines,
+    // People's text on one line: a case title cannot add lines to a group message.
+    title: oneLine(fillText(t.subject, values, oneLine)),
+    lines: fillText(t.body, values, oneLine)
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
     link: d.linkPath ? new URL(d.linkPath, o.publicUrl).toString() : null,
     linkLabel: LINK_LABEL[o.locale],
     data: o.data,
@@ -140,7 +151,7 @@ function renderDigest(o: {
  */
 export function smsVariables(data: CaseChatData, publicUrl: string): Record<string, string> {
   const cut = (s: unknown, n: number) => {
-    const chars = [...oneLine(s)];
+    const chars = [...oneLine(String(s ?? ''))];
     return chars.length > n ? `${chars.slice(0, n - 1).join('')}…` : chars.join('');
   };
   return {
@@ -148,7 +159,7 @@ export function smsVariables(data: CaseChatData, publicUrl: string): Record<stri
     priority: `P${data.priority ?? ''}`,
     title: cut(data.title, 35),
     organisation: cut(data.organisation, 35),
-    elapsedHours: hours(data.elapsedMinutes),
+    elapsedHours: hoursText(data.elapsedMinutes),
     link: data.linkPath ? new URL(data.linkPath, publicUrl).toString() : '',
   };
 }

@@ -2,6 +2,8 @@
  * Saves the outbound channels' configuration (administrators): merges it with the stored one
  * (left-out secrets kept), checks every URL against the SSRF guard before anything is written,
  * and records `notification_channels.updated` with secrets masked in the audit trail too.
+ * Credentials are written sealed (channel-settings.ts), so a save also seals those an older
+ * version stored in plaintext.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../../app/database-schema.ts';
