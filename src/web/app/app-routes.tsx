@@ -23,6 +23,10 @@ import { identityPages } from '../../modules/identity/web/identity.pages.ts';
 import { organisationsPages } from '../../modules/organisations/web/organisations.pages.ts';
 import { calendarsPages } from '../../modules/calendars/web/calendars.pages.ts';
 import { settingsPages } from '../../modules/settings/web/settings.pages.ts';
+import { notificationsPages } from '../../modules/notifications/web/notifications.pages.ts';
+import { alertsPages } from '../../modules/alerts/web/alerts.pages.ts';
+import { mailboxesPages } from '../../modules/mailboxes/web/mailboxes.pages.ts';
+import { mailIntakePages } from '../../modules/mail-intake/web/mail-intake.pages.ts';
 import { safeNextPath, useLocation } from './router.ts';
 
 const loginPage = lazyPage(() =>
@@ -77,6 +81,10 @@ const MODULE_PAGES = [
   organisationsPages,
   calendarsPages,
   settingsPages,
+  notificationsPages,
+  alertsPages,
+  mailboxesPages,
+  mailIntakePages,
 ];
 
 /** Staff-console pages by path; contacts get the portal's (PORTAL_PAGES) instead. */

@@ -10,6 +10,11 @@ import { calendarsEn } from '../../modules/calendars/web/calendars.messages.ts';
 import { settingsEn } from '../../modules/settings/web/settings.messages.ts';
 import { intakeEn } from '../../modules/cases/web/intake.messages.ts';
 import { queueToolsEn } from '../../modules/cases/web/queue-tools.messages.ts';
+import { notificationsEn } from '../../modules/notifications/web/notifications.messages.ts';
+import { notificationPreferencesEn } from '../../modules/notifications/web/notification-preferences.messages.ts';
+import { alertsEn } from '../../modules/alerts/web/alerts.messages.ts';
+import { mailboxesEn } from '../../modules/mailboxes/web/mailboxes.messages.ts';
+import { mailIntakeEn } from '../../modules/mail-intake/web/mail-intake.messages.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'TACdesk',
@@ -117,6 +122,7 @@ export const en: Record<MessageKey, string> = {
   'shell.stock': 'Spare stock',
   'shell.rmas': 'RMA',
   'shell.admin': 'Administration',
+  'shell.intake': 'Alerts & mail',
 
   'time.minutes': '{minutes} min',
   'time.hours': '{hours} h',
@@ -501,4 +507,9 @@ export const en: Record<MessageKey, string> = {
   ...settingsEn,
   ...intakeEn,
   ...queueToolsEn,
+  ...notificationsEn,
+  ...notificationPreferencesEn,
+  ...alertsEn,
+  ...mailboxesEn,
+  ...mailIntakeEn,
 };

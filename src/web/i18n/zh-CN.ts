@@ -14,6 +14,11 @@ import { calendarsZhCN } from '../../modules/calendars/web/calendars.messages.ts
 import { settingsZhCN } from '../../modules/settings/web/settings.messages.ts';
 import { intakeZhCN } from '../../modules/cases/web/intake.messages.ts';
 import { queueToolsZhCN } from '../../modules/cases/web/queue-tools.messages.ts';
+import { notificationsZhCN } from '../../modules/notifications/web/notifications.messages.ts';
+import { notificationPreferencesZhCN } from '../../modules/notifications/web/notification-preferences.messages.ts';
+import { alertsZhCN } from '../../modules/alerts/web/alerts.messages.ts';
+import { mailboxesZhCN } from '../../modules/mailboxes/web/mailboxes.messages.ts';
+import { mailIntakeZhCN } from '../../modules/mail-intake/web/mail-intake.messages.ts';
 
 export const zhCN = {
   'app.name': 'TACdesk',
@@ -117,6 +122,7 @@ export const zhCN = {
   'shell.stock': '备件库存',
   'shell.rmas': '备件更换',
   'shell.admin': '系统管理',
+  'shell.intake': '告警与邮件',
 
   'time.minutes': '{minutes} 分钟',
   'time.hours': '{hours} 小时',
@@ -488,6 +494,11 @@ export const zhCN = {
   ...settingsZhCN,
   ...intakeZhCN,
   ...queueToolsZhCN,
+  ...notificationsZhCN,
+  ...notificationPreferencesZhCN,
+  ...alertsZhCN,
+  ...mailboxesZhCN,
+  ...mailIntakeZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,12 +1,15 @@
 /** The logged-in frame: header with brand, language and account menu, then the page. */
 import {
+  AlertOutlined,
   DatabaseOutlined,
   DownOutlined,
   FileProtectOutlined,
   HddOutlined,
   HomeOutlined,
+  InboxOutlined,
   LockOutlined,
   LogoutOutlined,
+  MailOutlined,
   ProfileOutlined,
   SettingOutlined,
   SwapOutlined,
@@ -15,6 +18,7 @@ import {
 import { Avatar, Button, Dropdown, Layout, Menu, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useLogoutMutation, useMe } from '../../modules/identity/web/session.queries.ts';
+import { mayWorkMail } from '../../modules/mail-intake/web/mail-access.ts';
 import { AppLink } from '../app/app-link.tsx';
 import { navigate, useLocation } from '../app/router.ts';
 import { useT } from '../i18n/i18n-context.tsx';
@@ -58,6 +62,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           icon: <SwapOutlined />,
           label: <AppLink href="/rmas">{t('shell.rmas')}</AppLink>,
         },
+        ...intakeNav(me, t),
         ...(me.abilities.administer || me.abilities.manageOrganisations
           ? [
               {
@@ -120,4 +125,37 @@ export function AppShell({ children }: { children: ReactNode }) {
       <Layout.Footer className="app-footer">{t('app.footer')}</Layout.Footer>
     </Layout>
   );
+}
+
+/**
+ * The work queues of the intake channels, for whom their APIs answer: monitoring alerts
+ * (administrators) and the mail quarantine (intake staff). Both under one entry when the user has
+ * both, so the header keeps room for the administration entry.
+ */
+function intakeNav(
+  me: ReturnType<typeof useMe>,
+  t: ReturnType<typeof useT>,
+): NonNullable<MenuProps['items']> {
+  const queues = [
+    ...(me.abilities.administer
+      ? [
+          {
+            key: '/alerts',
+            icon: <AlertOutlined />,
+            label: <AppLink href="/alerts">{t('alerts.nav.alerts')}</AppLink>,
+          },
+        ]
+      : []),
+    ...(mayWorkMail(me.roles)
+      ? [
+          {
+            key: '/mail',
+            icon: <MailOutlined />,
+            label: <AppLink href="/mail/quarantine">{t('mail.nav')}</AppLink>,
+          },
+        ]
+      : []),
+  ];
+  if (queues.length < 2) return queues;
+  return [{ key: '/intake', icon: <InboxOutlined />, label: t('shell.intake'), children: queues }];
 }

@@ -3,9 +3,16 @@
  * administrators everything, the hotline (CaseAdmin) the customer records.
  */
 import {
+  AlertOutlined,
   ApartmentOutlined,
+  ApiOutlined,
   CalendarOutlined,
   ControlOutlined,
+  FileTextOutlined,
+  InboxOutlined,
+  MailOutlined,
+  NotificationOutlined,
+  SendOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -60,6 +67,56 @@ const SECTIONS: Section[] = [
     icon: <SettingOutlined />,
     title: 'identity.admin.settings',
     description: 'identity.admin.settingsHint',
+    allowed: (a) => a.administer,
+  },
+  // Notifications and intake channels (their strings are in their modules' messages).
+  {
+    href: '/admin/deliveries',
+    icon: <SendOutlined />,
+    title: 'notifications.nav.outbox',
+    description: 'notifications.nav.outboxHint',
+    allowed: (a) => a.administer,
+  },
+  {
+    href: '/admin/notification-channels',
+    icon: <NotificationOutlined />,
+    title: 'notifications.nav.channels',
+    description: 'notifications.nav.channelsHint',
+    allowed: (a) => a.administer,
+  },
+  {
+    href: '/admin/message-templates',
+    icon: <FileTextOutlined />,
+    title: 'msgTemplates.nav',
+    description: 'msgTemplates.navHint',
+    allowed: (a) => a.administer,
+  },
+  {
+    href: '/admin/mailboxes',
+    icon: <InboxOutlined />,
+    title: 'mailboxes.nav',
+    description: 'mailboxes.navHint',
+    allowed: (a) => a.administer,
+  },
+  {
+    href: '/mail/quarantine',
+    icon: <MailOutlined />,
+    title: 'mail.nav',
+    description: 'mail.navHint',
+    allowed: (a) => a.administer,
+  },
+  {
+    href: '/admin/alert-sources',
+    icon: <ApiOutlined />,
+    title: 'alerts.nav.sources',
+    description: 'alerts.nav.sourcesHint',
+    allowed: (a) => a.administer,
+  },
+  {
+    href: '/alerts',
+    icon: <AlertOutlined />,
+    title: 'alerts.nav.alerts',
+    description: 'alerts.nav.alertsHint',
     allowed: (a) => a.administer,
   },
 ];

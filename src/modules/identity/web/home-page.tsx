@@ -1,6 +1,7 @@
 /** The first page after login: who you are in the service centre, and the way out. */
 import { LockOutlined, LogoutOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Space, Tag, Typography, type DescriptionsProps } from 'antd';
+import { AccountPageCards } from '../../../web/app/account-page-slots.tsx';
 import { navigate } from '../../../web/app/router.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import type { Me } from '../identity.api.ts';
@@ -24,6 +25,7 @@ export function HomePage() {
         <Card title={t('home.account')}>
           <AccountDescriptions me={me} />
         </Card>
+        <AccountPageCards />
         <Card title={t('home.security')}>
           <Typography.Paragraph type="secondary">{t('home.securityHint')}</Typography.Paragraph>
           <Space wrap>
