@@ -102,6 +102,20 @@ const MUTATIONS: Record<string, (raw: Buffer, r: Rng) => Buffer> = {
     ls.splice(r.int(Math.max(1, ls.indexOf(''))), 0, `X-Huge: ${'字'.repeat(size / 3)}`.slice(0, size));
     return join(ls);
   },
+  // A damaged Date header once parsed to year 22026, which the database refuses.
+  oddDate(raw, r) {
+    const date = r.pick([
+      'Fri, 13 Mar 22026 08:30:00 +0800',
+      'Mon, 1 Jan 0001 00:00:00 +0000',
+      '前天下午',
+      '',
+    ]);
+    const text = raw.toString('latin1');
+    return Buffer.from(
+      /^Date:/im.test(text) ? text.replace(/^Date:.*$/im, `Date: ${date}`) : `Date: ${date}\r\n${text}`,
+      'latin1',
+    );
+  },
   freshMessageId(raw, r) {
     const id = `<fuzz-${r.int(1e9)}@fuzz.example>`;
     const text = raw.toString('latin1');

@@ -93,7 +93,7 @@ function fromParsed(parsed: ParsedMail, raw: Buffer): ParsedInboundMail {
     cc: addresses(parsed.cc),
     replyTo: addresses(parsed.replyTo),
     subject: oneLine(parsed.subject ?? '', 998),
-    date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
+    date: plausibleDate(parsed.date),
     text: cleanText(parsed.text ?? ''),
     html: typeof parsed.html === 'string' && parsed.html.trim() ? cleanText(parsed.html) : null,
     headers: {
@@ -181,4 +181,14 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
 function fileNameOf(name: string | undefined, index: number): string {
   const base = oneLine((name ?? '').split(/[/\\]/).pop() ?? '', 200);
   return base || `attachment-${index + 1}`;
+}
+
+/**
+ * The Date header when it is a date a mail could carry: a damaged header can parse to year 22026,
+ * which the database refuses (the message must still be recorded), so such a date counts as none.
+ */
+function plausibleDate(date: Date | undefined): Date | null {
+  if (!date) return null;
+  const year = date.getUTCFullYear();
+  return Number.isNaN(year) || year < 1970 || year > 9999 ? null : date;
 }
