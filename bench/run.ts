@@ -311,6 +311,10 @@ async function engineRun(engine: 'pglite' | 'postgres') {
           searchZhCommon: `/api/cases?q=${encodeURIComponent(SEARCH_TERMS.zhCommon)}`,
           searchZhRare: `/api/cases?q=${encodeURIComponent(SEARCH_TERMS.zhRare)}`,
           searchEn: `/api/cases?q=${encodeURIComponent(SEARCH_TERMS.en)}`,
+          searchZhNeedle: `/api/cases?q=${encodeURIComponent(SEARCH_TERMS.zhNeedle)}`,
+          // The queue's search box sorts by relevance.
+          relevanceZhCommon: `/api/cases?q=${encodeURIComponent(SEARCH_TERMS.zhCommon)}&sort=relevance`,
+          relevanceZhRare: `/api/cases?q=${encodeURIComponent(SEARCH_TERMS.zhRare)}&sort=relevance`,
         };
         const results: Record<string, unknown> = {};
         for (const [name, p] of Object.entries(queries)) {
@@ -352,6 +356,9 @@ async function engineRun(engine: 'pglite' | 'postgres') {
           searchZhCommon: { q: SEARCH_TERMS.zhCommon },
           searchZhRare: { q: SEARCH_TERMS.zhRare },
           searchEn: { q: SEARCH_TERMS.en },
+          searchZhNeedle: { q: SEARCH_TERMS.zhNeedle },
+          relevanceZhCommon: { q: SEARCH_TERMS.zhCommon, sort: 'relevance' as const },
+          relevanceZhRare: { q: SEARCH_TERMS.zhRare, sort: 'relevance' as const },
         };
         for (const [name, f] of Object.entries(filters)) {
           explains[name] = await explainList(o, actor, f);

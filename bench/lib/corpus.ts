@@ -132,6 +132,8 @@ export function caseText(r: () => number): CaseText {
   for (let i = 0; i < n; i++) parts.push(pick(r, DETAILS));
   // A rare detail (about 1 case in 500): what a search for an unusual word has to find.
   if (r() < 0.002) parts.push('机房空调漏水，设备进水后自动断电。');
+  // A needle (about 1 case in 100 000): a word only a handful of cases hold, like a serial.
+  if (r() < 0.00001) parts.push('该批次电源模块已列入厂商召回清单。');
   return { title, description: parts.join(''), category: pick(r, CATEGORIES) };
 }
 
@@ -145,4 +147,6 @@ export const SEARCH_TERMS = {
   zhRare: '漏水',
   /** A product name in about 1 case in 16 (single word: matched as a prefix). */
   en: 'OceanStor',
+  /** In about 1 case in 100 000: fewer matches than a page, so every one must be found. */
+  zhNeedle: '召回',
 } as const;

@@ -66,17 +66,21 @@ export async function explainList(o: Opened, actor: Actor, filter: Partial<CaseL
   await listCases(o.db, actor, f, new Date());
   o.take();
   await listCases(o.db, actor, f, new Date());
-  const q = o.take().at(-1)!;
-  const res = await o.db.executeQuery<{ 'QUERY PLAN': string }>(
-    CompiledQuery.raw(`explain (analyze, buffers) ${q.sql}`, [...q.parameters]),
-  );
-  return [
-    `-- ${JSON.stringify(filter)}`,
-    q.sql,
-    `-- parameters: ${JSON.stringify(q.parameters)}`,
-    '',
-    ...res.rows.map((r) => r['QUERY PLAN']),
-  ].join('\n');
+  // A search is several statements (the newest ids by key, then older ones by the text indexes).
+  const out = [`-- ${JSON.stringify(filter)}`];
+  for (const q of o.take()) {
+    const res = await o.db.executeQuery<{ 'QUERY PLAN': string }>(
+      CompiledQuery.raw(`explain (analyze, buffers) ${q.sql}`, [...q.parameters]),
+    );
+    out.push(
+      '',
+      q.sql,
+      `-- parameters: ${JSON.stringify(q.parameters)}`,
+      '',
+      ...res.rows.map((r) => r['QUERY PLAN']),
+    );
+  }
+  return out.join('\n');
 }
 
 /**

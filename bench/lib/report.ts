@@ -47,10 +47,10 @@ export function renderMarkdown(r: any): string {
   }
   lines.push(
     '',
-    '**Queue and search** through the API (one client, ms p50 / p95; queue = `open=true&sort=sla&limit=50`; search = `q=` newest first, 50 rows)',
+    "**Queue and search** through the API (one client, ms p50 / p95; queue = `open=true&sort=sla&limit=50`; search = `q=` newest first, 50 rows; by relevance = `&sort=relevance`, as the queue's search box asks)",
     '',
-    `| engine | cases (open) | queue | 「${'业务'}」 (common) | 「漏水」 (rare) | OceanStor | seed rows/s |`,
-    '| --- | --: | --: | --: | --: | --: | --: |',
+    `| engine | cases (open) | queue | 「${'业务'}」 (common) | 「漏水」 (rare) | OceanStor | 「召回」 (needle) | 「业务」 by relevance | 「漏水」 by relevance | seed rows/s |`,
+    '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
   );
   for (const e of r.engines) {
     for (const s of e.sizes ?? []) {
@@ -60,7 +60,8 @@ export function renderMarkdown(r: any): string {
       };
       lines.push(
         `| ${e.engine} | ${s.seed.total} (${s.seed.open}) | ${q('queue', 20)} | ${q('searchZhCommon', 50)} | ` +
-          `${q('searchZhRare', 50)} | ${q('searchEn', 50)} | ${f(s.seed.rowsPerSecond, 0)} |`,
+          `${q('searchZhRare', 50)} | ${q('searchEn', 50)} | ${q('searchZhNeedle', 50)} | ${q('relevanceZhCommon', 50)} | ` +
+          `${q('relevanceZhRare', 50)} | ${f(s.seed.rowsPerSecond, 0)} |`,
       );
     }
   }

@@ -1,5 +1,5 @@
 /** Reads of cases with the names the screens show; every read is scoped to the actor. */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import type { Actor } from '../../../platform/authz/actor.ts';
 import type { Database } from '../../../app/database-schema.ts';
 import { invalidField, notFound } from '../../../platform/http/app-error.ts';
@@ -137,6 +137,68 @@ function decodeCursor(cursor: string): [string | number | null, number] {
  * A keyset page of the cases the actor may see. Customers search public text only; staff also
  * internal notes. Returns the rows and the cursor of the next page.
  */
+/** How many of the newest cases a search reads by key before it asks the text indexes instead. */
+const SEARCH_WINDOW = 10_000;
+/**
+ * Relevance ranks at most this many matches: those among the newest SEARCH_WINDOW cases, or for a
+ * rare term the newest ones anywhere. Ranking every match of a common word costs seconds at 1 M.
+ */
+const RELEVANCE_POOL = 2_000;
+
+/** The id range one step of a search reads, and whether it walks the primary key. */
+interface SearchStep {
+  atLeast?: number;
+  below?: number;
+  byKey: boolean;
+  limit: number;
+}
+
+/**
+ * Search matches newest first, at any size. Walking the primary key backwards finds the newest
+ * matches of a common term at once, but reads the whole table for a rare one (a serial, a
+ * customer's own word); fetching every match through the GIN indexes is the reverse. So the
+ * newest SEARCH_WINDOW cases are read by key first, and only when they hold too few matches are
+ * the older ones taken from the text indexes (`fetch` orders by `id + 0` then, which keeps the
+ * planner off the key).
+ */
+async function newestMatches<T>(
+  db: Db,
+  fetch: (step: SearchStep) => Promise<T[]>,
+  limit: number,
+  before: number | undefined,
+  /** Fewer matches than this in the window: the older ones are fetched too. */
+  enough = limit,
+): Promise<T[]> {
+  const top =
+    before ??
+    Number(
+      (
+        await db
+          .selectFrom('support_case')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .executeTakeFirstOrThrow()
+      ).id ?? 0,
+    ) + 1;
+  const low = top - SEARCH_WINDOW;
+  const recent = await fetch({ atLeast: low, byKey: true, limit });
+  if (recent.length >= enough || low <= 1) return recent;
+  const older = await fetch({ below: low, byKey: false, limit: limit - recent.length });
+  return [...recent, ...older];
+}
+
+/** `query` limited to one search step's id range, newest first. */
+function stepOf<Q extends SelectQueryBuilder<Database, 'support_case', object>>(
+  query: Q,
+  step: SearchStep,
+): Q {
+  let q = query;
+  if (step.atLeast !== undefined) q = q.where('support_case.id', '>=', step.atLeast) as Q;
+  if (step.below !== undefined) q = q.where('support_case.id', '<', step.below) as Q;
+  return q
+    .orderBy(step.byKey ? sql`support_case.id` : sql`support_case.id + 0`, 'desc')
+    .limit(step.limit) as Q;
+}
+
 export async function listCases(
   db: Db,
   actor: Actor,
@@ -227,7 +289,17 @@ export async function listCases(
     const rank = internal
       ? sql<number>`(ts_rank(support_case.search_public, ${tsq}) + 0.5 * ts_rank(support_case.search_internal, ${tsq}))::real`
       : sql<number>`ts_rank(support_case.search_public, ${tsq})::real`;
-    let ranked = query.select(rank.as('rank'));
+    // The best of the recent matches (see RELEVANCE_POOL).
+    const pool = await newestMatches(
+      db,
+      async (step) =>
+        (await stepOf(query.clearSelect().select('support_case.id'), step).execute()).map((r) => r.id),
+      RELEVANCE_POOL,
+      undefined,
+      f.limit,
+    );
+    if (pool.length === 0) return { rows: [], nextCursor: null };
+    let ranked = query.where('support_case.id', 'in', pool).select(rank.as('rank'));
     if (cursor) {
       const [key, id] = cursor;
       ranked = ranked.where((eb) =>
@@ -249,7 +321,9 @@ export async function listCases(
     };
   }
   if (cursor) query = query.where('support_case.id', '<', cursor[1]);
-  rows = await query.orderBy('support_case.id', 'desc').limit(f.limit).execute();
+  rows = tsquery
+    ? await newestMatches(db, (step) => stepOf(query, step).execute(), f.limit, cursor?.[1])
+    : await query.orderBy('support_case.id', 'desc').limit(f.limit).execute();
   const last = rows.at(-1);
   return { rows, nextCursor: rows.length === f.limit && last ? encodeCursor(null, last.id) : null };
 }
