@@ -23,12 +23,22 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+/** `auth`: the one account the server accepts (over plaintext, as a test relay may); without it, anyone may send. */
+export async function startSmtpSink(opts: { auth?: { user: string; pass: string } } = {}): Promise<SmtpSink> {
   const inbox: Received[] = [];
   let refuse = 0;
+  const { auth } = opts;
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !auth,
     disabledCommands: ['STARTTLS'],
+    ...(auth && {
+      allowInsecureAuth: true,
+      onAuth(login, _session, callback) {
+        if (login.username === auth.user && login.password === auth.pass)
+          return callback(null, { user: auth.user });
+        callback(Object.assign(new Error('535 Error: authentication failed'), { responseCode: 535 }));
+      },
+    }),
     onData(stream, session, callback) {
       let raw = '';
       stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));

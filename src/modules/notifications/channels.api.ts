@@ -93,7 +93,8 @@ export const channelSettings = z.object({
 });
 export type ChannelSettings = z.infer<typeof channelSettings>;
 
-const hostField = z
+/** A host name or IP address (also the SMTP server's, smtp-settings.api.ts). */
+export const hostField = z
   .string()
   .trim()
   .toLowerCase()

@@ -5,8 +5,9 @@
  * leaves the row `sending` until its lease ends, then it is sent again (at least once; the
  * Message-ID stays the same, so mail clients show one message). A message inside its recipient's
  * quiet hours is put back until they end. E-mail is sent here, in the administrators' wording when
- * they edited the template; SMS, group robots and webhooks go through the channel registry
- * (channels/channel-dispatcher.ts).
+ * they edited the template, through the SMTP server of the administrators' settings or else the
+ * environment's (smtp/smtp-mailer-source.ts: a saved change applies at the next batch); SMS, group
+ * robots and webhooks go through the channel registry (channels/channel-dispatcher.ts).
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
@@ -17,12 +18,16 @@ import { ChannelDispatcher } from './channels/channel-dispatcher.ts';
 import { backoffMinutes } from './channels/delivery-outcome.ts';
 import { holdForQuietHours } from './preferences/apply-preferences.ts';
 import { loadTemplateOverrides, type TemplateOverrides } from './templates/template-overrides.ts';
+import { SmtpMailerSource, type MailerChoice } from './smtp/smtp-mailer-source.ts';
 
 const LEASE_MINUTES = 10;
 
 export interface DeliverySenderOptions {
   db: Kysely<Database>;
-  /** Without one (no SMTP configured), e-mails are held in the outbox, visible to administrators. */
+  /**
+   * The environment's mailer (TACDESK_SMTP_URL), used while administrators have saved no SMTP
+   * settings. Without either, e-mails are held in the outbox, visible to administrators.
+   */
   mailer: Mailer | null;
   publicUrl: string;
   clock?: () => Date;
@@ -35,10 +40,17 @@ export class DeliverySender {
   readonly #host: string;
   /** SMS, group robots and webhooks (channels/). */
   readonly #channels: ChannelDispatcher;
+  readonly #mailers: SmtpMailerSource;
   constructor(o: DeliverySenderOptions) {
     this.#o = o;
     this.#host = new URL(o.publicUrl).hostname || 'tacdesk';
     this.#channels = new ChannelDispatcher({ db: o.db, publicUrl: o.publicUrl });
+    this.#mailers = new SmtpMailerSource({ db: o.db, envMailer: o.mailer });
+  }
+
+  /** Closes the transport made from the administrators' settings. */
+  close(): void {
+    this.#mailers.close();
   }
 
   /** Claims and sends one batch; returns how many rows it handled. */
@@ -60,19 +72,20 @@ export class DeliverySender {
     // Inside a recipient's quiet hours a message waits for their end (a P1 case's goes at once).
     const due = await holdForQuietHours(this.#o.db, claimed.rows, this.#o.clock?.() ?? new Date());
     const overrides = await loadTemplateOverrides(this.#o.db);
-    for (const row of due)
-      if (row.channel === 'email') await this.#deliver(row, this.#o.clock?.() ?? new Date(), overrides);
+    const mails = due.filter((row) => row.channel === 'email');
+    const mailer = mails.length ? await this.#mailers.current() : null;
+    for (const row of mails) await this.#deliver(row, mailer!, this.#o.clock?.() ?? new Date(), overrides);
     const others = due.filter((row) => row.channel !== 'email');
     if (others.length) await this.#channels.deliver(others, this.#o.clock?.() ?? new Date(), overrides);
     return claimed.rows.length;
   }
 
-  async #deliver(row: Row, now: Date, overrides: TemplateOverrides): Promise<void> {
+  async #deliver(row: Row, choice: MailerChoice, now: Date, overrides: TemplateOverrides): Promise<void> {
     const db = this.#o.db;
-    if (!this.#o.mailer) {
+    if (!choice.mailer) {
       await db
         .updateTable('delivery')
-        .set({ status: 'held', attempts: row.attempts - 1, last_error: 'no SMTP server configured' })
+        .set({ status: 'held', attempts: row.attempts - 1, last_error: choice.reason })
         .where('id', '=', row.id)
         .execute();
       return;
@@ -91,7 +104,7 @@ export class DeliverySender {
         overrides('email', row.template, row.locale),
       );
       const thread = `<tacdesk-${data.thread ?? `case-${data.caseId}`}@${this.#host}>`;
-      const { providerMessageId } = await this.#o.mailer.send({
+      const { providerMessageId } = await choice.mailer.send({
         to: row.recipient,
         ...mail,
         messageId: `<tacdesk-delivery-${row.id}@${this.#host}>`,
@@ -138,5 +151,6 @@ export function startDeliveryLoop(
     if (timer) clearTimeout(timer);
     timer = null;
     await running;
+    sender.close();
   };
 }

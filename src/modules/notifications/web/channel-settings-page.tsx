@@ -1,10 +1,10 @@
 /**
- * Notification channels (administrators): the SMS provider (Aliyun or Tencent Cloud) with its
- * template mapping, the group robots (WeCom, DingTalk, Feishu) and outgoing webhooks, and the
- * hosts allowed although they resolve to private addresses. Secrets and robot URLs are
- * write-only: the page says whether one is set and takes a new one; the server's field errors
- * (a refused URL, a missing secret) show at their fields. TACdesk has no "send a test message"
- * call yet, so the page offers none.
+ * Notification channels (administrators): outgoing mail (its own form, outgoing-mail-card.tsx), the
+ * SMS provider (Aliyun or Tencent Cloud) with its template mapping, the group robots (WeCom,
+ * DingTalk, Feishu) and outgoing webhooks, and the hosts allowed although they resolve to private
+ * addresses. Secrets and robot URLs are write-only: the page says whether one is set and takes a
+ * new one; the server's field errors (a refused URL, a missing secret) show at their fields. Each
+ * saved robot, the SMS provider and the mail server can send a test message.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Select, Skeleton, Typography } from 'antd';
@@ -19,6 +19,7 @@ import type { ChannelSettingsInput, ChannelSettingsView } from '../channels.api.
 import { channelFormField, formFromView, inputFromForm, type ChannelFormValues } from './channel-form.ts';
 import { ChannelTargetsCard } from './channel-targets-card.tsx';
 import { NotificationsHeader } from './notifications-header.tsx';
+import { OutgoingMailCard } from './outgoing-mail-card.tsx';
 import { SmsSettingsCard } from './sms-settings-card.tsx';
 import './notifications.css';
 
@@ -39,6 +40,7 @@ function ChannelSettings() {
   return (
     <div className="page notif-page">
       <NotificationsHeader title={t('notifications.channels.title')} />
+      <OutgoingMailCard />
       <Typography.Paragraph type="secondary">{t('notifications.channels.intro')}</Typography.Paragraph>
       {settings.isPending ? (
         <Skeleton active />

@@ -2,7 +2,8 @@
  * The group robots and webhooks of the channels form: one card each with its key (its name in
  * the outbox), kind, language, the events and priorities it hears of, its URL and secret. A stored
  * URL is shown with its credentials masked and kept unless a new one is typed; the same for the
- * secret, which can also be removed (a webhook always needs one: it signs with it).
+ * secret, which can also be removed (a webhook always needs one: it signs with it). A saved one can
+ * send a test message.
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
@@ -20,6 +21,7 @@ import {
 import { useT } from '../../../web/i18n/i18n-context.tsx';
 import { TARGET_CHANNELS, TARGET_EVENTS } from '../channels.api.ts';
 import type { ChannelFormValues, TargetFields } from './channel-form.ts';
+import { ChannelTestButton } from './channel-test-button.tsx';
 
 const URL_EXAMPLES: Record<TargetFields['channel'], string> = {
   wecom: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
@@ -196,6 +198,11 @@ function TargetCard({
           <Checkbox.Group options={[1, 2, 3, 4].map((p) => ({ value: p, label: `P${p}` }))} />
         </Form.Item>
       </div>
+      <ChannelTestButton
+        id={id('test')}
+        body={() => ({ channel: target.channel, key: target.key })}
+        disabledReason={target.storedUrl ? undefined : t('notifications.test.saveFirst')}
+      />
     </Card>
   );
 }

@@ -1,52 +1,24 @@
 /**
- * Server state of the outbox screen: the delivery list (keyset pages, newest first) and the
- * retry of a held or dead message. The list's contract lives in the server's route file
- * (deliveries.routes.ts), not in a module-root `*.api.ts`, so its row is spelled out here.
+ * Server state of the outbox screen: the delivery list (keyset pages, newest first, filtered on
+ * the server) and the retry of a held or dead message. The row is the contract's
+ * (deliveries.api.ts).
  */
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../web/api/client.ts';
 import { queryParams } from '../../../web/api/query-params.ts';
-import type { TargetChannel } from '../channels.api.ts';
+import {
+  DELIVERY_CHANNELS,
+  DELIVERY_STATUSES,
+  type Delivery,
+  type DeliveryListQuery,
+} from '../deliveries.api.ts';
 
-export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'held', 'dead', 'folded'] as const;
+export { DELIVERY_CHANNELS, DELIVERY_STATUSES, type Delivery };
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-export type DeliveryChannel = 'email' | 'sms' | TargetChannel;
-export const DELIVERY_CHANNELS = [
-  'email',
-  'sms',
-  'wecom',
-  'dingtalk',
-  'feishu',
-  'webhook',
-] as const satisfies readonly DeliveryChannel[];
-
-/** One message of the outbox, as GET /api/deliveries answers it. */
-export interface Delivery {
-  id: number;
-  caseId: number | null;
-  channel: DeliveryChannel;
-  recipient: string;
-  template: string;
-  locale: string;
-  /** A status this screen does not know yet is shown as it comes. */
-  status: DeliveryStatus | (string & {});
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  /** Over a robot's rate limit: the digest message that carried this one. */
-  foldedIntoId: number | null;
-  /** Read when the server sends them (later versions of the list). */
-  maxAttempts?: number;
-  nextAttemptAt?: string | null;
-}
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 
 /** The outbox's filters, as the URL spells them. */
-export interface DeliveryFilter {
-  status?: DeliveryStatus;
-  channel?: DeliveryChannel;
-  caseId?: number;
-}
+export type DeliveryFilter = Pick<DeliveryListQuery, 'status' | 'channel' | 'caseId'>;
 
 const PAGE_SIZE = 100;
 
@@ -56,9 +28,8 @@ export const deliveryKeys = {
 };
 
 /**
- * Newest first, 100 a page; the next page starts below the last id of a full page. The channel
- * is sent along and also applied to the rows read, so the filter holds whether or not the server
- * takes it. While a message is on its way the list refreshes itself.
+ * Newest first, 100 a page; the next page starts below the last id of a full page. While a
+ * message is on its way the list refreshes itself.
  */
 export function useDeliveryList(filter: DeliveryFilter) {
   return useInfiniteQuery({
@@ -70,13 +41,6 @@ export function useDeliveryList(filter: DeliveryFilter) {
         signal,
       ),
     getNextPageParam: (page) => (page.items.length === PAGE_SIZE ? page.items.at(-1)?.id : undefined),
-    select: (data) =>
-      filter.channel
-        ? {
-            ...data,
-            pages: data.pages.map((p) => ({ items: p.items.filter((d) => d.channel === filter.channel) })),
-          }
-        : data,
     refetchInterval: (query) =>
       query.state.data?.pages.some((p) =>
         p.items.some((d) => d.status === 'pending' || d.status === 'sending'),

@@ -1,8 +1,9 @@
 /**
  * The outbox (administrators): every message TACdesk sends — e-mail, SMS, group robots, webhooks —
  * newest first with its status, attempts and last error; filters by status, channel and case kept
- * in the URL; held and dead messages can be sent again. A message folded into a robot's digest
- * (over the rate limit) names the digest, and a digest lists the messages it carried.
+ * in the URL (applied by the server); held and dead messages can be sent again. The case shows by
+ * its number, a waiting message by its next attempt. A message folded into a robot's digest (over
+ * the rate limit) names the digest, and a digest lists the lines it carried.
  */
 import { RedoOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm, Select, Tag, Typography, type TableColumnsType } from 'antd';
@@ -18,7 +19,6 @@ import type { MessageKey, Translate } from '../../../web/i18n/translate.ts';
 import {
   FilterBar,
   KeysetTable,
-  keysetItems,
   positiveInt,
   RefreshButton,
   useUrlFilters,
@@ -84,7 +84,6 @@ function DeliveryList() {
   const list = useDeliveryList(filter);
   const retry = useRetryDelivery();
   const setFilter = useUrlFilters(PATH);
-  const loaded = keysetItems(list);
 
   const retryOne = (d: Delivery) =>
     retry.mutate(d.id, {
@@ -120,12 +119,14 @@ function DeliveryList() {
     {
       key: 'case',
       title: t('notifications.outbox.col.case'),
-      width: 90,
+      width: 150,
       render: (_, d) =>
         d.caseId === null ? (
           <Typography.Text type="secondary">—</Typography.Text>
         ) : (
-          <AppLink href={`/cases/${d.caseId}`}>#{d.caseId}</AppLink>
+          <AppLink href={`/cases/${d.caseId}`} className="delivery-case notif-nowrap">
+            {d.caseNumber ?? `#${d.caseId}`}
+          </AppLink>
         ),
     },
     {
@@ -142,7 +143,7 @@ function DeliveryList() {
       key: 'attempts',
       title: t('notifications.outbox.col.attempts'),
       width: 90,
-      render: (_, d) => (d.maxAttempts === undefined ? d.attempts : `${d.attempts}/${d.maxAttempts}`),
+      render: (_, d) => `${d.attempts}/${d.maxAttempts}`,
     },
     {
       key: 'when',
@@ -229,8 +230,8 @@ function DeliveryList() {
         scroll={{ x: 1300 }}
         rowClassName={(d) => `delivery-row delivery-row--${d.status}`}
         expandable={{
-          rowExpandable: (d) => Boolean(d.lastError) || d.foldedIntoId !== null || d.template === 'digest',
-          expandedRowRender: (d) => <DeliveryDetail delivery={d} loaded={loaded} t={t} />,
+          rowExpandable: (d) => Boolean(d.lastError) || d.foldedIntoId !== null || d.digest !== null,
+          expandedRowRender: (d) => <DeliveryDetail delivery={d} t={t} />,
         }}
         locale={{ emptyText: t('notifications.outbox.empty') }}
       />
@@ -238,29 +239,20 @@ function DeliveryList() {
   );
 }
 
-/** When it went, or when it is tried next (if the server says). */
+/** When it went, or when a pending or held message is tried next. */
 function DeliveryWhen({ delivery: d, t }: { delivery: Delivery; t: Translate }) {
   if (d.sentAt) return <span className="notif-nowrap">{formatDateTime(d.sentAt)}</span>;
-  if (d.nextAttemptAt && (d.status === 'pending' || d.status === 'sending'))
+  if (d.status === 'pending' || d.status === 'held')
     return (
-      <Typography.Text type="secondary" className="notif-nowrap">
+      <Typography.Text type="secondary" className="notif-nowrap delivery-next">
         {t('notifications.outbox.nextAttempt', { time: formatDateTime(d.nextAttemptAt) })}
       </Typography.Text>
     );
   return <Typography.Text type="secondary">—</Typography.Text>;
 }
 
-/** The expanded row: the whole error, the digest that carried a folded message, a digest's messages. */
-function DeliveryDetail({
-  delivery: d,
-  loaded,
-  t,
-}: {
-  delivery: Delivery;
-  loaded: Delivery[];
-  t: Translate;
-}) {
-  const carried = d.template === 'digest' ? loaded.filter((x) => x.foldedIntoId === d.id) : [];
+/** The expanded row: the whole error, the digest that carried a folded message, a digest's lines. */
+function DeliveryDetail({ delivery: d, t }: { delivery: Delivery; t: Translate }) {
   return (
     <div className="delivery-detail">
       {d.lastError && (
@@ -274,20 +266,18 @@ function DeliveryDetail({
           {t('notifications.outbox.foldedInto', { id: d.foldedIntoId })}
         </Typography.Paragraph>
       )}
-      {d.template === 'digest' && (
+      {d.digest && (
         <div className="delivery-detail__digest">
           <Typography.Text strong>{t('notifications.outbox.digestOf')}</Typography.Text>
-          {carried.length === 0 ? (
+          {d.digest.length === 0 ? (
             <Typography.Paragraph type="secondary">
               {t('notifications.outbox.digestNone')}
             </Typography.Paragraph>
           ) : (
             <ul>
-              {carried.map((x) => (
-                <li key={x.id}>
-                  #{x.id} · <span className="notif-mono">{x.template}</span> ·{' '}
-                  {x.caseId !== null && <AppLink href={`/cases/${x.caseId}`}>#{x.caseId}</AppLink>} ·{' '}
-                  {formatDateTime(x.createdAt)}
+              {d.digest.map((line) => (
+                <li key={line.deliveryId}>
+                  #{line.deliveryId} · {line.title}
                 </li>
               ))}
             </ul>

@@ -1,3 +1,5 @@
+import { outgoingMailEn, outgoingMailZhCN } from './outgoing-mail.messages.ts';
+
 /** The zh-CN and English strings of the outbox and notification-channel screens, spread into the app's dictionaries. */
 export const notificationsZhCN = {
   'notifications.admin': '系统管理',
@@ -6,7 +8,8 @@ export const notificationsZhCN = {
   'notifications.nav.outbox': '消息投递',
   'notifications.nav.outboxHint': '邮件、短信、群机器人和 Webhook 的发送状态、失败原因，重新发送',
   'notifications.nav.channels': '通知渠道',
-  'notifications.nav.channelsHint': '阿里云/腾讯云短信、企业微信/钉钉/飞书群机器人、Webhook 与内网地址白名单',
+  'notifications.nav.channelsHint':
+    '邮件发送（SMTP）、阿里云/腾讯云短信、企业微信/钉钉/飞书群机器人、Webhook 与内网地址白名单',
 
   'notifications.channel.email': '邮件',
   'notifications.channel.sms': '短信',
@@ -44,7 +47,7 @@ export const notificationsZhCN = {
   'notifications.outbox.retried': '消息 #{id} 已重新排队发送',
   'notifications.outbox.foldedInto': '超出该机器人的频率限制，已并入汇总消息 #{id} 一并发送。',
   'notifications.outbox.digestOf': '本汇总消息包含：',
-  'notifications.outbox.digestNone': '已加载的列表中没有并入本汇总的消息。',
+  'notifications.outbox.digestNone': '本汇总消息尚未包含任何通知。',
   'notifications.outbox.empty': '没有符合条件的消息',
   'notifications.outbox.endOfList': '共 {count} 条，已全部显示',
 
@@ -115,6 +118,7 @@ export const notificationsZhCN = {
   'notifications.channels.save': '保存',
   'notifications.channels.reset': '撤销修改',
   'notifications.channels.saved': '通知渠道已保存',
+  ...outgoingMailZhCN,
 } satisfies Record<string, string>;
 
 export const notificationsEn: Record<keyof typeof notificationsZhCN, string> = {
@@ -125,7 +129,7 @@ export const notificationsEn: Record<keyof typeof notificationsZhCN, string> = {
   'notifications.nav.outboxHint': 'E-mail, SMS, group robot and webhook messages: status, errors, send again',
   'notifications.nav.channels': 'Notification channels',
   'notifications.nav.channelsHint':
-    'Aliyun / Tencent Cloud SMS, WeCom / DingTalk / Feishu robots, webhooks and the private-host allow-list',
+    'Outgoing mail (SMTP), Aliyun / Tencent Cloud SMS, WeCom / DingTalk / Feishu robots, webhooks and the private-host allow-list',
 
   'notifications.channel.email': 'E-mail',
   'notifications.channel.sms': 'SMS',
@@ -163,7 +167,7 @@ export const notificationsEn: Record<keyof typeof notificationsZhCN, string> = {
   'notifications.outbox.retried': 'Message #{id} is queued again',
   'notifications.outbox.foldedInto': 'Over this robot’s rate limit: sent within digest message #{id}.',
   'notifications.outbox.digestOf': 'This digest carried:',
-  'notifications.outbox.digestNone': 'None of the messages loaded went into this digest.',
+  'notifications.outbox.digestNone': 'This digest carries no messages yet.',
   'notifications.outbox.empty': 'No messages match',
   'notifications.outbox.endOfList': 'All {count} shown',
 
@@ -238,4 +242,5 @@ export const notificationsEn: Record<keyof typeof notificationsZhCN, string> = {
   'notifications.channels.save': 'Save',
   'notifications.channels.reset': 'Undo changes',
   'notifications.channels.saved': 'Notification channels saved',
+  ...outgoingMailEn,
 };

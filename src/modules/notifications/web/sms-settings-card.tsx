@@ -1,10 +1,13 @@
 /**
  * The SMS part of the channels form: no SMS, Aliyun or Tencent Cloud; the provider's account
  * fields, its write-only secret, the signature, and which approved provider template (with its
- * variables in order) carries each TACdesk message. SMS goes out for P1/P2 cases only.
+ * variables in order) carries each TACdesk message. SMS goes out for P1/P2 cases only. A saved
+ * provider can send a test SMS (through the first mapped template, with sample values).
  */
 import { Card, Form, Input, Radio, Select, Tag, Typography, type FormInstance } from 'antd';
+import { useState } from 'react';
 import { useT } from '../../../web/i18n/i18n-context.tsx';
+import { ChannelTestButton } from './channel-test-button.tsx';
 import { SMS_TEMPLATES, SMS_VARIABLES, type ChannelSettingsView } from '../channels.api.ts';
 import type { ChannelFormValues, SmsProvider } from './channel-form.ts';
 
@@ -135,8 +138,34 @@ export function SmsSettingsCard({
               </Form.Item>
             </div>
           ))}
+          <SmsTest saved={stored !== null} />
         </>
       )}
     </Card>
+  );
+}
+
+/** A test SMS to a number typed here, or to the administrator's own mobile. */
+function SmsTest({ saved }: { saved: boolean }) {
+  const t = useT();
+  const [phone, setPhone] = useState('');
+  return (
+    <div className="channel-test-row">
+      <Form.Item label={t('notifications.test.smsPhone')}>
+        <Input
+          id="sms-test-phone"
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          maxLength={30}
+          placeholder={t('notifications.test.smsPhonePlaceholder')}
+        />
+      </Form.Item>
+      <ChannelTestButton
+        id="sms-test"
+        label={t('notifications.test.sms')}
+        body={() => ({ channel: 'sms', phone: phone.trim() || undefined })}
+        disabledReason={saved ? undefined : t('notifications.test.saveFirst')}
+      />
+    </div>
   );
 }

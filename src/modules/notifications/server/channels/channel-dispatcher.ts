@@ -10,7 +10,7 @@ import type { Database } from '../../../../app/database-schema.ts';
 import type { ChannelSettings, TargetSettings } from '../../channels.api.ts';
 import { sendAliyunSms } from './aliyun-sms.ts';
 import { ChannelError } from './channel-http.ts';
-import type { ChatMessage, SendResult } from './channel-message.ts';
+import type { ChatMessage, SendResult, SmsMessage } from './channel-message.ts';
 import { readChannelSettings } from './channel-settings.ts';
 import { renderChat, smsVariables, type CaseChatData, type DigestItem } from './chat-templates.ts';
 import { deferUntil, markFailed, markSent, type DeliveryRow } from './delivery-outcome.ts';
@@ -39,6 +39,25 @@ const CHAT_ADAPTERS: Record<TargetSettings['channel'], ChatAdapter> = {
 };
 
 export const DIGEST_TEMPLATE = 'digest';
+
+/** Sends a rendered message to a robot or webhook (the outbox, and "send a test"). */
+export const sendChat = (
+  target: TargetSettings,
+  message: ChatMessage,
+  allowedHosts: readonly string[],
+  now: Date,
+): Promise<SendResult> => CHAT_ADAPTERS[target.channel](target, message, allowedHosts, now);
+
+/** Sends an SMS through the configured provider (the outbox, and "send a test"). */
+export const sendSms = (
+  sms: NonNullable<ChannelSettings['sms']>,
+  message: SmsMessage,
+  allowedHosts: readonly string[],
+  now: Date,
+): Promise<SendResult> =>
+  sms.provider === 'aliyun'
+    ? sendAliyunSms(sms, message, allowedHosts, now)
+    : sendTencentSms(sms, message, allowedHosts, now);
 
 /** An administrator's wording of a robot template, if any. */
 type ChatWording = (template: string, locale: Locale) => TemplateText | undefined;
@@ -121,9 +140,7 @@ export class ChannelDispatcher {
         templateCode: mapping.code,
         params: mapping.params.map((name): [string, string] => [name, values[name] ?? '']),
       };
-      return sms.provider === 'aliyun'
-        ? sendAliyunSms(sms, message, settings.allowedHosts, now)
-        : sendTencentSms(sms, message, settings.allowedHosts, now);
+      return sendSms(sms, message, settings.allowedHosts, now);
     }
     if (row.channel === 'email') throw new Error('e-mail is sent by the delivery sender itself');
     const target = settings.targets.find((t) => t.key === row.recipient && t.channel === row.channel);
@@ -136,7 +153,7 @@ export class ChannelDispatcher {
       publicUrl: this.#o.publicUrl,
       text,
     });
-    return CHAT_ADAPTERS[target.channel](target, message, settings.allowedHosts, now);
+    return sendChat(target, message, settings.allowedHosts, now);
   }
 
   /**

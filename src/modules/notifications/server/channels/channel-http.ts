@@ -6,20 +6,25 @@
 import http from 'node:http';
 import https from 'node:https';
 import { checkTargetUrl, guardedLookup, TargetRefused } from './ssrf-guard.ts';
+import type { ChannelProblem } from '../../channel-test.api.ts';
+import { networkProblem } from './network-problem.ts';
 
 /**
  * A failed send. `retry`: a later attempt may succeed (5xx, network, provider throttling);
  * otherwise the request itself is wrong (bad signature, unknown template) and the message is
  * dead at once. `held`: the configuration is missing or refused; an administrator must act.
+ * `problem`: what a "send a test" answer names (default: the provider rejected the message).
  */
 export class ChannelError extends Error {
   readonly retry: boolean;
   readonly held: boolean;
-  constructor(message: string, opts: { retry: boolean; held?: boolean }) {
+  readonly problem: ChannelProblem;
+  constructor(message: string, opts: { retry: boolean; held?: boolean; problem?: ChannelProblem }) {
     super(message);
     this.name = 'ChannelError';
     this.retry = opts.retry;
     this.held = opts.held ?? false;
+    this.problem = opts.problem ?? (this.held ? 'not_configured' : 'rejected');
   }
 }
 
@@ -45,7 +50,11 @@ export async function postToTarget(o: PostOptions): Promise<PostResult> {
     url = await checkTargetUrl(o.url, o.allowedHosts);
   } catch (error) {
     if (error instanceof TargetRefused)
-      throw new ChannelError(`target refused: ${error.message}`, { retry: false, held: true });
+      throw new ChannelError(`target refused: ${error.message}`, {
+        retry: false,
+        held: true,
+        problem: 'refused',
+      });
     throw error;
   }
   const client = url.protocol === 'https:' ? https : http;
@@ -76,16 +85,25 @@ export async function postToTarget(o: PostOptions): Promise<PostResult> {
     req.end(o.body);
   }).catch((error: unknown) => {
     if (error instanceof TargetRefused)
-      throw new ChannelError(`target refused: ${error.message}`, { retry: false, held: true });
-    throw new ChannelError(`${url.host}: ${(error as Error).message}`, { retry: true });
+      throw new ChannelError(`target refused: ${error.message}`, {
+        retry: false,
+        held: true,
+        problem: 'refused',
+      });
+    throw new ChannelError(`${url.host}: ${(error as Error).message}`, {
+      retry: true,
+      problem: networkProblem(error),
+    });
   });
   if (result.status >= 500 || result.status === 429)
     throw new ChannelError(`${url.host} answered HTTP ${result.status}: ${result.text.slice(0, 300)}`, {
       retry: true,
+      problem: 'http',
     });
   if (result.status >= 400)
     throw new ChannelError(`${url.host} answered HTTP ${result.status}: ${result.text.slice(0, 300)}`, {
       retry: false,
+      problem: 'http',
     });
   return result;
 }
@@ -100,5 +118,6 @@ export function parseAnswer(result: PostResult, provider: string): Record<string
   }
   throw new ChannelError(`${provider} answered something other than JSON: ${result.text.slice(0, 200)}`, {
     retry: true,
+    problem: 'protocol',
   });
 }

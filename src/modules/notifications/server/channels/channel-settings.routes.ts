@@ -1,4 +1,7 @@
-/** Administrators configure SMS, group robots and webhooks; secrets are never sent back. */
+/**
+ * Administrators configure SMS, group robots and webhooks (secrets are never sent back), the
+ * outgoing mail server, and send a test message through any of them.
+ */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../../app/database-schema.ts';
 import type { HttpServer } from '../../../../platform/http/http-server.ts';
@@ -7,9 +10,17 @@ import { contextOf, requireActor } from '../../../../platform/http/request-conte
 import { channelSettingsInput, channelSettingsView } from '../../channels.api.ts';
 import { maskChannelSettings, readChannelSettings } from './channel-settings.ts';
 import { saveChannelSettings } from './save-channel-settings.ts';
+import type { AppConfig } from '../../../../platform/config/config.ts';
+import { registerSmtpSettingsRoutes } from '../smtp/smtp-settings.routes.ts';
+import { registerChannelTestRoutes } from '../channel-test/channel-test.routes.ts';
 
-export function registerChannelSettingsRoutes(app: HttpServer, deps: { db: Kysely<Database> }) {
+export function registerChannelSettingsRoutes(
+  app: HttpServer,
+  deps: { db: Kysely<Database>; config: Pick<AppConfig, 'smtp' | 'publicUrl'>; clock: () => Date },
+) {
   const { db } = deps;
+  registerSmtpSettingsRoutes(app, deps);
+  registerChannelTestRoutes(app, deps);
   const adminOnly = notificationsPolicy.requireAdmin;
 
   app.get('/api/notification-channels', {

@@ -89,7 +89,21 @@ export async function checkTargetUrl(
   if (url.protocol === 'http:' && !allowed)
     throw new TargetRefused(`plain http is allowed only for an allow-listed host (${url.hostname})`);
   if (allowed) return url;
-  const host = bareHost(url.hostname);
+  await checkTargetHost(url.hostname, allowedHosts, lookup);
+  return url;
+}
+
+/**
+ * Checks a configured host (an SMTP server's): every address it resolves to public, unless the
+ * host is allow-listed. Throws `TargetRefused`.
+ */
+export async function checkTargetHost(
+  hostname: string,
+  allowedHosts: readonly string[],
+  lookup: Lookup = systemLookup,
+): Promise<void> {
+  if (isAllowListed(hostname, allowedHosts)) return;
+  const host = bareHost(hostname);
   let addresses: Array<{ address: string }>;
   try {
     addresses = net.isIP(host) ? [{ address: host }] : await lookup(host);
@@ -102,7 +116,42 @@ export async function checkTargetUrl(
     throw new TargetRefused(
       `${host} resolves to the private or loopback address ${inside.address}; an administrator must allow-list the host`,
     );
-  return url;
+}
+
+/**
+ * A TCP connection to a configured host through the guard: an IP literal is checked as it is, a
+ * name on the address the socket connects to (as `guardedLookup`). Rejects with `TargetRefused`
+ * or the socket's error.
+ */
+export function connectGuarded(
+  hostname: string,
+  port: number,
+  allowedHosts: readonly string[],
+  timeoutMs: number,
+): Promise<net.Socket> {
+  const host = bareHost(hostname);
+  if (net.isIP(host) && !isAllowListed(host, allowedHosts) && isPrivateAddress(host))
+    return Promise.reject(
+      new TargetRefused(
+        `${host} is a private or loopback address; an administrator must allow-list the host`,
+      ),
+    );
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host, port, lookup: guardedLookup(allowedHosts), timeout: timeoutMs });
+    const fail = (error: Error) => {
+      socket.destroy();
+      reject(error);
+    };
+    socket.once('error', fail);
+    socket.once('timeout', () =>
+      fail(Object.assign(new Error(`no connection within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+    );
+    socket.once('connect', () => {
+      socket.off('error', fail);
+      socket.setTimeout(0);
+      resolve(socket);
+    });
+  });
 }
 
 /**
