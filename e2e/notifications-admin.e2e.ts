@@ -3,11 +3,14 @@
  * robot on the channels page (its loopback address is refused at the URL field until the host is
  * allow-listed), registers an Alertmanager alert source and copies its token from the dialog
  * shown once; the monitoring system (Node's fetch) posts a critical alert nobody's asset matches;
- * the alert waits in 告警 as unmatched, the administrator assigns it to the customer and follows
- * the link to the case. The P1 case goes to the robot, whose endpoint (a local HTTP receiver)
+ * the alert waits in 告警 as unmatched, the administrator assigns it to the customer and its core
+ * switch (the case carries the serial) and follows the link to the case; a duty engineer, who
+ * works the same queue, dismisses a test alert as 测试告警 and finds it under 已忽略 with the reason. The P1 case goes to the robot, whose endpoint (a local HTTP receiver)
  * refuses the signature: the outbox shows the message dead with DingTalk's error; once the robot
  * answers, "send again" delivers it. Last, a QQ Mail mailbox on a closed port: the preset fills the
- * server, and both the connection test and "poll now" say the server cannot be reached.
+ * server, and both the connection test and "poll now" say the server cannot be reached. Then
+ * outgoing mail: the QQ preset fills the SMTP server, a test mail reaches a local SMTP server before
+ * the settings are saved, and the robot's "send test" reaches the robot.
  * Real server process, real Chromium.
  */
 import assert from 'node:assert/strict';
@@ -23,12 +26,16 @@ import {
   launchChromium,
   logIn,
   screenshot,
+  staffAccount,
   TIMEOUT_MS,
   watch,
 } from './lib/journey.ts';
+import { startSmtpSink, subjectOf } from '../test/notifications/smtp-sink.ts';
 
 const CUSTOMER = '华东电网调度中心';
 const ALERT = '核心交换机 CPU 使用率过高';
+const SWITCH_SERIAL = 'FOC2244X0E2E';
+const DUTY = { username: 'zhou.duty', password: 'Duty-Pass-2026' };
 const ROBOT = '华东技术支持群';
 
 /** A DingTalk robot endpoint: refuses the signature until told to accept; hands each request to the test. */
@@ -82,6 +89,17 @@ describe(
       const admin = await apiSession(server.url, 'admin', ADMIN_TEST_PASSWORD);
       const org = await admin<{ id: number }>('POST', '/api/organisations', { name: CUSTOMER });
       await admin('POST', `/api/organisations/${org.id}/sites`, { name: '南京调度大楼机房', city: '南京' });
+      const model = await admin<{ id: number }>('POST', '/api/product-models', {
+        vendor: 'Cisco',
+        model: 'C9500-48Y4C',
+        category: 'network',
+      });
+      await admin('POST', '/api/assets', {
+        productModelId: model.id,
+        serial: SWITCH_SERIAL,
+        organisationId: org.id,
+      });
+      await staffAccount(admin, server.url, { ...DUTY, displayName: '周值班', roles: ['duty_engineer'] });
       browser = await launchChromium();
       const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
       page = await context.newPage();
@@ -182,6 +200,9 @@ describe(
       await drawer.locator('#alert-assign-organisation').click();
       await drawer.locator('#alert-assign-organisation').fill(CUSTOMER);
       await page.locator('.ant-select-item-option').filter({ hasText: CUSTOMER }).click();
+      await drawer.locator('#alert-assign-asset').click();
+      await drawer.locator('#alert-assign-asset').fill('2244');
+      await page.locator('.ant-select-item-option').filter({ hasText: SWITCH_SERIAL }).click();
       await screenshot(page, 'alert-assign');
       await drawer.locator('#alert-assign-submit').click();
       caseNumber = (await expectText(drawer.locator('#alert-case-link'), /^TAC-\d{4}-\d{6}$/)).trim();
@@ -189,6 +210,58 @@ describe(
       await page.waitForURL(/\/cases\/\d+$/, { timeout: TIMEOUT_MS });
       await expectText(page.locator('#case-number'), caseNumber);
       await expectText(page.locator('.case-header'), ALERT);
+      await expectText(page.locator('.case-header'), SWITCH_SERIAL);
+    });
+
+    it('a duty engineer works the same queue: a test alert is dismissed with its reason', async () => {
+      const response = await fetch(webhookUrl, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          version: '4',
+          groupKey: '{}:{alertname="Watchdog"}',
+          status: 'firing',
+          receiver: 'tacdesk',
+          alerts: [
+            {
+              status: 'firing',
+              labels: { alertname: 'Watchdog', severity: 'info', instance: 'lab-probe-01:9100' },
+              annotations: { summary: '告警链路自检' },
+              startsAt: new Date().toISOString(),
+              fingerprint: 'e2e0watchdog',
+            },
+          ],
+        }),
+      });
+      assert.equal(response.status, 200);
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+      const duty = await context.newPage();
+      watch(duty, errors);
+      await duty.goto(`${server.url}/`);
+      await logIn(duty, DUTY);
+      // Intake staff find the alert queue beside the mail quarantine, as administrators do.
+      await duty.locator('.app-header__nav').getByText('告警与邮件').hover();
+      await duty.locator('.ant-menu-submenu-popup a[href="/alerts"]').waitFor({ timeout: TIMEOUT_MS });
+      await duty.goto(`${server.url}/alerts`);
+      const row = duty.locator('.alert-row').filter({ hasText: 'Watchdog' });
+      await row.locator('.alert-open').click();
+      const drawer = duty.locator('.alert-drawer');
+      await drawer.locator('#alert-dismiss').click();
+      const dialog = duty.locator('.ant-modal').filter({ hasText: '忽略告警' });
+      await dialog.locator('#alert-dismiss-usual').getByText('测试告警').click();
+      assert.equal(await dialog.locator('#alert-dismiss-reason').inputValue(), '测试告警');
+      await dialog.locator('#alert-dismiss-submit').click();
+      await expectText(drawer.locator('.alert-state'), '已忽略');
+      await expectText(drawer.locator('#alert-dismiss-reason-text'), '测试告警');
+      await expectText(drawer, '周值班');
+      await drawer.locator('.ant-drawer-close').click();
+      await duty.locator('#alert-state-filter').getByText('已忽略').click();
+      await expectText(
+        duty.locator('.alert-row').filter({ hasText: 'Watchdog' }).locator('.alert-dismiss-reason'),
+        '测试告警',
+      );
+      await screenshot(duty, 'alert-dismissed');
+      await context.close();
     });
 
     it('the outbox shows the robot message dead with DingTalk’s error, and sends it again', async () => {
@@ -249,6 +322,42 @@ describe(
       await expectText(row.locator('.mailbox-error'), '无法连接服务器');
       await screenshot(page, 'mailboxes');
       assert.deepEqual(errors, []);
+    });
+
+    it('outgoing mail: the QQ preset fills the server; a test mail and a robot test arrive', async () => {
+      const smtp = await startSmtpSink();
+      try {
+        await page.goto(`${server.url}/admin/notification-channels`);
+        const card = page.locator('#smtp-card');
+        await expectText(card.locator('#smtp-source'), '当前未配置发信服务器');
+        await card.locator('#smtp-preset').getByText('QQ 邮箱').click();
+        assert.equal(await card.locator('#smtp-host').inputValue(), 'smtp.qq.com');
+        assert.equal(await card.locator('#smtp-port').inputValue(), '465');
+        await expectText(card.locator('.smtp-hint'), '授权码');
+        // The local server (127.0.0.1 is allow-listed above) speaks plain SMTP without sign-in.
+        await card.locator('#smtp-host').fill('127.0.0.1');
+        await card.locator('#smtp-security').click();
+        await page.locator('.ant-select-item-option').filter({ hasText: '不加密' }).click();
+        await card.locator('#smtp-port').fill(String(smtp.port));
+        await card.locator('#smtp-fromAddress').fill('tac@example.cn');
+        await card.locator('#smtp-fromName').fill('华东技术支持中心');
+        await card.locator('#smtp-testTo').fill('ops@example.cn');
+        await card.locator('#smtp-test').click();
+        await expectText(card.locator('#smtp-test-result'), '测试消息已发送至 ops@example.cn');
+        assert.deepEqual(smtp.inbox.at(-1)?.to, ['ops@example.cn']);
+        assert.equal(subjectOf(smtp.inbox.at(-1)!.raw), 'TACdesk 测试邮件');
+        await card.locator('#smtp-save').click();
+        await expectText(page.locator('.ant-message'), '发信设置已保存');
+        await expectText(card.locator('#smtp-source'), '当前使用：本页设置');
+
+        await page.locator('#target-0-test').click();
+        await expectText(page.locator('#target-0-test-result'), `测试消息已发送至 ${ROBOT}`);
+        assert.match((await robot.request(3)).body, /TACdesk 测试消息/);
+        await screenshot(page, 'outgoing-mail');
+        assert.deepEqual(errors, []);
+      } finally {
+        await smtp.close();
+      }
     });
   },
 );

@@ -1,8 +1,8 @@
 /**
  * Monitoring alerts through the webhooks, with real Alertmanager and Zabbix payloads: a case per
  * new problem for the customer its device or site names, repeats and recoveries on the open case,
- * duplicates recorded once, unmatched alerts assigned by an administrator, and refusals (token,
- * payload) that record nothing.
+ * duplicates recorded once, and refusals (token, payload) that record nothing. The queue of
+ * unmatched alerts people work is in alert-queue.test.ts.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -244,99 +244,6 @@ describe('Alertmanager', () => {
     assert.equal(c.organisation.id, a.org.id);
     assert.equal(c.siteId, null);
     assert.equal((await b.contact.client.get(`/api/cases/${c.id}`)).statusCode, 404);
-  });
-});
-
-describe('unmatched alerts', () => {
-  test('an alert naming no known customer waits for an administrator, who assigns it and opens its case', async () => {
-    const a = await makeCustomer(t);
-    const source = await makeSource({ kind: 'alertmanager' });
-    const fingerprint = `unknown-${++seq}`;
-    const alert = (startsAt: string) =>
-      alertmanagerPayload([
-        {
-          labels: { alertname: 'NodeDown', severity: 'critical', instance: '192.0.2.77:9100' },
-          annotations: { summary: '主机 192.0.2.77 无响应' },
-          startsAt,
-          fingerprint,
-        },
-      ]);
-    const cases = await count('support_case');
-    const res = await source.client.post(
-      `/api/alerts/alertmanager/${source.id}`,
-      alert('2026-03-10T01:00:00Z'),
-    );
-    assert.equal(res.json().items[0].outcome, 'unmatched');
-    assert.equal(res.json().items[0].case, null);
-    // It fires again before anyone looked: still one problem waiting.
-    await source.client.post(`/api/alerts/alertmanager/${source.id}`, alert('2026-03-10T01:30:00Z'));
-    assert.equal(await count('support_case'), cases);
-
-    const waiting = (await admin.client.get(`/api/alerts?state=unmatched&sourceId=${source.id}`)).json()
-      .items;
-    assert.equal(waiting.length, 2);
-    assert.equal(waiting[0].device, '192.0.2.77:9100');
-    assert.equal(waiting[0].organisation, null);
-
-    const hotline = await makeStaff(t, ['hotline_operator']);
-    assert.equal((await hotline.client.get('/api/alerts?state=unmatched')).statusCode, 403);
-    assert.equal(
-      (await hotline.client.post(`/api/alerts/${waiting[1].id}/assign`, { organisationId: a.org.id }))
-        .statusCode,
-      403,
-    );
-
-    const bad = await admin.client.post(`/api/alerts/${waiting[1].id}/assign`, {
-      organisationId: a.org.id,
-      siteId: 999999,
-    });
-    assert.equal(bad.statusCode, 400, bad.body);
-    assert.equal(bad.json().errors[0].field, 'body.siteId');
-    assert.equal(await count('support_case'), cases);
-
-    const assigned = await admin.client.post(`/api/alerts/${waiting[1].id}/assign`, {
-      organisationId: a.org.id,
-      siteId: a.site.id,
-    });
-    assert.equal(assigned.statusCode, 200, assigned.body);
-    assert.equal(assigned.json().state, 'assigned');
-    assert.equal(assigned.json().organisation.id, a.org.id);
-    const c = (await admin.client.get(`/api/cases/${assigned.json().case.id}`)).json();
-    assert.equal(c.channel, 'alert');
-    assert.equal(c.organisation.id, a.org.id);
-    assert.equal(c.siteId, a.site.id);
-    assert.equal(c.priority, 1);
-    assert.equal(c.title, '[告警 Alert] NodeDown @ 192.0.2.77:9100');
-    assert.equal(
-      (await admin.client.get(`/api/alerts?state=unmatched&sourceId=${source.id}`)).json().items.length,
-      0,
-    );
-    const again = await admin.client.post(`/api/alerts/${waiting[0].id}/assign`, {
-      organisationId: a.org.id,
-    });
-    assert.equal(again.statusCode, 409);
-
-    // The next firing of that problem lands on the case now open.
-    const repeat = await source.client.post(
-      `/api/alerts/alertmanager/${source.id}`,
-      alert('2026-03-10T02:00:00Z'),
-    );
-    assert.equal(repeat.json().items[0].outcome, 'repeated');
-    assert.equal(repeat.json().items[0].case.id, c.id);
-  });
-
-  test('an administrator dismisses an unmatched alert that needs no case', async () => {
-    const source = await makeSource({ kind: 'zabbix' });
-    const res = await source.client.post(
-      `/api/alerts/zabbix/${source.id}`,
-      zabbixEvent({ eventId: '880001', triggerId: '880001', host: 'lab-test-01', tags: [] }),
-    );
-    const alertId = res.json().items[0].alertId;
-    assert.equal(res.json().items[0].outcome, 'unmatched');
-    const dismissed = await admin.client.post(`/api/alerts/${alertId}/dismiss`);
-    assert.equal(dismissed.statusCode, 200, dismissed.body);
-    assert.equal(dismissed.json().state, 'dismissed');
-    assert.equal((await admin.client.post(`/api/alerts/${alertId}/dismiss`)).statusCode, 409);
   });
 });
 

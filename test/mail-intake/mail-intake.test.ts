@@ -78,6 +78,10 @@ test('nested multipart: the inline image and the PDF with a GBK name are public 
   const download = await w.hotline.get(image.downloadUrl);
   assert.equal(download.statusCode, 200);
   assert.equal(download.headers['content-type'], 'image/png');
+  // The viewer's sandboxed frame sends no session: its HTML carries the image itself.
+  const embedded = `src="data:image/png;base64,${download.rawPayload.toString('base64')}"`;
+  assert.ok(mail.displayHtml.includes(`<img alt="截图" ${embedded} />`), mail.displayHtml);
+  assert.ok(!mail.displayHtml.includes(image.downloadUrl), mail.displayHtml);
 });
 
 test('a reply with our References is the contact’s public reply, without the quoted history', async () => {

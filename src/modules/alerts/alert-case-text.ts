@@ -59,6 +59,6 @@ export function firedAgainNote(count: number, startsAt: Date | null): string {
 export function resolvedNote(autoResolved: boolean, endsAt: Date | null): string {
   const when = endsAt ? ` ${endsAt.toISOString()}` : '';
   return autoResolved
-    ? `告警已恢复，工单已自动解决 / Alert resolved; the case was resolved automatically${when}`
+    ? `告警已恢复，案例已自动解决 / Alert resolved; the case was resolved automatically${when}`
     : `告警已恢复 / Alert resolved${when}`;
 }

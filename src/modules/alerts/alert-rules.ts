@@ -2,6 +2,7 @@
  * Monitoring alerts as data: the kinds of source, what becomes of an alert, each kind's default
  * severity → priority table and device/site fields, and the pure rules that apply them. No I/O.
  */
+import type { StaffRole } from '../identity/identity-roles.ts';
 
 export const ALERT_SOURCE_KINDS = ['alertmanager', 'zabbix'] as const;
 export type AlertSourceKind = (typeof ALERT_SOURCE_KINDS)[number];
@@ -22,9 +23,20 @@ export const ALERT_STATES = [
 ] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
 
+/**
+ * Who works the alert queue: reads received alerts, names the customer of an unmatched one (opens
+ * its case) or dismisses it — the people who take intake (hotline operators, duty engineers) and
+ * administrators. Managing alert sources and their tokens stays with administrators. Shared by the
+ * server's policy and the console's menu, so the two never disagree.
+ */
+export const ALERT_QUEUE_ROLES: readonly StaffRole[] = ['admin', 'hotline_operator', 'duty_engineer'];
+
+/** Longest dismissal reason, in characters. */
+export const DISMISS_REASON_MAX = 500;
+
 export const ALERT_STATE_LABELS: Record<AlertState, { 'zh-CN': string; en: string }> = {
   pending: { 'zh-CN': '处理中', en: 'In hand' },
-  opened: { 'zh-CN': '已建工单', en: 'Opened a case' },
+  opened: { 'zh-CN': '已建案例', en: 'Opened a case' },
   repeated: { 'zh-CN': '再次触发', en: 'Fired again' },
   resolved: { 'zh-CN': '已恢复', en: 'Resolved' },
   recorded: { 'zh-CN': '仅记录', en: 'Recorded only' },

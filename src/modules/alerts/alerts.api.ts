@@ -1,11 +1,12 @@
 /**
  * HTTP contracts of monitoring alerts: alert sources (administrators), the two webhooks
  * (Prometheus Alertmanager's webhook format v4 and TACdesk's Zabbix media-type shape), and the
- * list of received alerts with the unmatched ones an administrator assigns to a customer.
+ * queue of received alerts, where intake staff assign an unmatched one to a customer or dismiss it.
  */
 import { z } from 'zod';
 import { idField, idParams } from '../../platform/http/contract-fields.ts';
-import { ALERT_SOURCE_KINDS, ALERT_STATES } from './alert-rules.ts';
+import { serialField } from '../assets/assets.api.ts';
+import { ALERT_SOURCE_KINDS, ALERT_STATES, DISMISS_REASON_MAX } from './alert-rules.ts';
 
 export { idParams };
 const id = idField;
@@ -201,6 +202,11 @@ export const alertSchema = z.object({
   receivedAt: z.string(),
   organisation: z.object({ id: z.number(), name: z.string() }).nullable(),
   case: z.object({ id: z.number(), number: z.string(), state: z.string() }).nullable(),
+  /** Why it needs no case, as the person who dismissed it wrote it. */
+  dismissReason: z.string().nullable(),
+  /** Who assigned or dismissed it, and when (null for alerts the webhook settled). */
+  handledBy: z.object({ id: z.number(), name: z.string() }).nullable(),
+  handledAt: z.string().nullable(),
 });
 
 export const alertListSchema = z.object({
@@ -214,4 +220,14 @@ export const assignAlertBody = z.object({
   siteId: id.nullish(),
   /** Else the priority the source gives the alert's severity. */
   priority: priority.optional(),
+  /**
+   * The affected device: a serial of this customer's installed base. It becomes the case's serial
+   * (and its site when none is named), and the entitlement check judges the contract covering it.
+   */
+  assetSerial: serialField.nullish(),
+});
+
+/** Setting an unmatched alert aside: why it needs no case (a test alert, a false alarm, handled elsewhere). */
+export const dismissAlertBody = z.object({
+  reason: z.string().trim().min(1).max(DISMISS_REASON_MAX),
 });

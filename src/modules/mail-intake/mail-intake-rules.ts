@@ -1,8 +1,19 @@
 /**
- * Inbound mail as data: the states a received message can end in, the outcomes the ingest
- * answers, and the closed set of reason codes with their zh-CN and English labels (shared by the
- * server, the CLI and the quarantine screen).
+ * Inbound mail as data: who works received mail, the states a received message can end in, the
+ * outcomes the ingest answers, and the closed set of reason codes with their zh-CN and English
+ * labels (shared by the server, the CLI and the quarantine screen).
  */
+import type { StaffRole } from '../identity/identity-roles.ts';
+
+/**
+ * Who reads received mail and settles the quarantine: the people who take intake (hotline
+ * operators, duty engineers) and administrators. The server's policy and the console's menu both
+ * read it, so the menu offers the quarantine exactly to those the API answers.
+ */
+export const MAIL_INTAKE_ROLES: readonly StaffRole[] = ['admin', 'hotline_operator', 'duty_engineer'];
+
+/** Who may feed mail in through the mail-gate (an MTA's pipe holds such a person's API token). */
+export const MAIL_GATE_ROLES: readonly StaffRole[] = ['admin', 'hotline_operator'];
 
 /** What a received message became. `accepted`: an operator took it out of quarantine. */
 export const INBOUND_MAIL_STATES = [
@@ -38,14 +49,14 @@ export const MAIL_REASONS = {
   },
   inactive_organisation: { 'zh-CN': '发件人所属客户已停用', en: "Sender's customer is inactive" },
   not_case_party: {
-    'zh-CN': '回复人不是该工单客户的联系人',
+    'zh-CN': '回复人不是该案例客户的联系人',
     en: "Reply from someone outside the case's customer",
   },
   case_closed: {
-    'zh-CN': '回复的工单已关闭或已取消',
+    'zh-CN': '回复的案例已关闭或已取消',
     en: 'Reply to a closed or cancelled case',
   },
-  case_refused: { 'zh-CN': '无法建立工单', en: 'The case could not be opened' },
+  case_refused: { 'zh-CN': '无法建立案例', en: 'The case could not be opened' },
   flood: { 'zh-CN': '同一发件人短时间内邮件过多', en: 'Too many mails from one sender' },
   no_sender: { 'zh-CN': '没有发件人地址', en: 'No sender address' },
   // Ignored: automatic mail that must neither open a case nor be answered.

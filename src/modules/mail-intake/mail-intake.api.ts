@@ -100,6 +100,12 @@ export const inboundMailSchema = inboundMailSummarySchema.extend({
    * images point at `downloadUrl`s of this mail's attachments. Null when the mail had none.
    */
   html: z.string().nullable(),
+  /**
+   * `html` as the quarantine viewer shows it in its sandboxed frame: the mail's inline raster
+   * images (up to 1 MiB each, 4 MiB a mail) embedded as `data:` URIs, since a sandboxed frame's
+   * requests carry no session. Larger images keep their `downloadUrl`. Null when `html` is.
+   */
+  displayHtml: z.string().nullable(),
   attachments: z.array(inboundMailAttachmentSchema),
   /** The original message as received (.eml); null if it could not be kept. */
   rawDownloadUrl: z.string().nullable(),

@@ -18,6 +18,7 @@ import {
 import { Avatar, Button, Dropdown, Layout, Menu, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useLogoutMutation, useMe } from '../../modules/identity/web/session.queries.ts';
+import { mayWorkAlerts } from '../../modules/alerts/web/alert-access.ts';
 import { mayWorkMail } from '../../modules/mail-intake/web/mail-access.ts';
 import { AppLink } from '../app/app-link.tsx';
 import { navigate, useLocation } from '../app/router.ts';
@@ -128,8 +129,8 @@ export function AppShell({ children }: { children: ReactNode }) {
 }
 
 /**
- * The work queues of the intake channels, for whom their APIs answer: monitoring alerts
- * (administrators) and the mail quarantine (intake staff). Both under one entry when the user has
+ * The work queues of the intake channels, for whom their APIs answer: monitoring alerts and the
+ * mail quarantine (intake staff and administrators). Both under one entry when the user has
  * both, so the header keeps room for the administration entry.
  */
 function intakeNav(
@@ -137,7 +138,7 @@ function intakeNav(
   t: ReturnType<typeof useT>,
 ): NonNullable<MenuProps['items']> {
   const queues = [
-    ...(me.abilities.administer
+    ...(mayWorkAlerts(me.roles)
       ? [
           {
             key: '/alerts',

@@ -1,6 +1,7 @@
 /**
- * Access rules of monitoring alerts: administrators manage alert sources and handle received
- * alerts; nobody else, customers included, sees either. The two webhooks take no session at all:
+ * Access rules of monitoring alerts: administrators manage alert sources; the alert queue (list,
+ * one alert, assign to a customer, dismiss) is also the intake staff's (hotline operators, duty
+ * engineers); nobody else, customers included, sees either. The two webhooks take no session at all:
  * a monitoring system proves itself with its alert source's token, so every session caller (and
  * an anonymous one) is refused with 401. The token path is tested in test/alerts.
  */
@@ -8,6 +9,7 @@ import { Client } from '../../harness/test-app.ts';
 import { next, roles, type RuleSet } from '../access-rules.ts';
 
 const admins = roles('admin');
+const queue = roles('admin', 'hotline_operator', 'duty_engineer');
 const tokenOnly = () => 'unauthenticated' as const;
 
 const alertmanagerSample = {
@@ -60,9 +62,9 @@ export const alertRules: RuleSet = {
         eventTime: '2026-03-10T10:00:00+08:00',
       }),
     },
-    listAlerts: { expect: admins, query: () => 'state=unmatched' },
-    getAlert: { expect: admins, id: (t) => t.alert! },
-    assignAlert: { expect: admins, id: (t) => t.alert!, body: (t) => ({ organisationId: t.orgA }) },
-    dismissAlert: { expect: admins, id: (t) => t.alert! },
+    listAlerts: { expect: queue, query: () => 'state=unmatched' },
+    getAlert: { expect: queue, id: (t) => t.alert! },
+    assignAlert: { expect: queue, id: (t) => t.alert!, body: (t) => ({ organisationId: t.orgA }) },
+    dismissAlert: { expect: queue, id: (t) => t.alert!, body: () => ({ reason: '巡检测试告警' }) },
   },
 };

@@ -47,6 +47,7 @@ export async function presentAlerts(db: Kysely<Database>, ids: number[]): Promis
     .innerJoin('alert_source', 'alert_source.id', 'alert.source_id')
     .leftJoin('organisation', 'organisation.id', 'alert.organisation_id')
     .leftJoin('support_case', 'support_case.id', 'alert.case_id')
+    .leftJoin('app_user as handler', 'handler.id', 'alert.handled_by')
     .selectAll('alert')
     .select([
       'alert_source.name as source_name',
@@ -54,6 +55,7 @@ export async function presentAlerts(db: Kysely<Database>, ids: number[]): Promis
       'organisation.name as organisation_name',
       'support_case.number as case_number',
       'support_case.state as case_state',
+      'handler.display_name as handler_name',
     ])
     .where('alert.id', 'in', ids)
     .execute();
@@ -80,5 +82,8 @@ export async function presentAlerts(db: Kysely<Database>, ids: number[]): Promis
         r.organisation_id === null ? null : { id: r.organisation_id, name: r.organisation_name ?? '' },
       case:
         r.case_id === null ? null : { id: r.case_id, number: r.case_number ?? '', state: r.case_state ?? '' },
+      dismissReason: r.dismiss_reason,
+      handledBy: r.handled_by === null ? null : { id: r.handled_by, name: r.handler_name ?? '' },
+      handledAt: r.handled_at?.toISOString() ?? null,
     }));
 }

@@ -1,10 +1,21 @@
-/** Received alerts for administrators: the list (unmatched ones first of all), assign to a customer, dismiss. */
+/**
+ * The alert queue for intake staff and administrators: the list (unmatched ones first of all),
+ * one alert, assigning an unmatched one to a customer (and asset), dismissing it with a reason.
+ */
+import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
 import type { HttpServer } from '../../../platform/http/http-server.ts';
 import { AppError, notFound } from '../../../platform/http/app-error.ts';
 import { contextOf, requireActor } from '../../../platform/http/request-context.ts';
-import { alertListQuery, alertListSchema, alertSchema, assignAlertBody, idParams } from '../alerts.api.ts';
+import {
+  alertListQuery,
+  alertListSchema,
+  alertSchema,
+  assignAlertBody,
+  dismissAlertBody,
+  idParams,
+} from '../alerts.api.ts';
 import { alertsPolicy } from './alerts.policy.ts';
 import { presentAlerts } from './alerts.presenter.ts';
 import { assignAlert } from './commands/assign-alert.ts';
@@ -14,9 +25,14 @@ const tags = ['alerts'];
 
 export function registerAlertRoutes(app: HttpServer, deps: { db: Kysely<Database>; clock: () => Date }) {
   const { db, clock } = deps;
-  const mayRead = (request: Parameters<typeof requireActor>[0]) => {
+  // Refused before the input is looked at: whoever may not work the queue learns nothing from a 400.
+  const mayRead = async (request: FastifyRequest) => {
     if (!alertsPolicy.canReadAlerts(requireActor(request)))
-      throw new AppError('forbidden', 'administrators only');
+      throw new AppError('forbidden', 'intake staff and administrators only');
+  };
+  const mayHandle = async (request: FastifyRequest) => {
+    if (!alertsPolicy.canHandleAlerts(requireActor(request)))
+      throw new AppError('forbidden', 'intake staff and administrators only');
   };
   const one = async (id: number) => {
     const [alert] = await presentAlerts(db, [id]);
@@ -25,6 +41,7 @@ export function registerAlertRoutes(app: HttpServer, deps: { db: Kysely<Database
   };
 
   app.get('/api/alerts', {
+    preValidation: mayRead,
     schema: {
       operationId: 'listAlerts',
       tags,
@@ -33,7 +50,6 @@ export function registerAlertRoutes(app: HttpServer, deps: { db: Kysely<Database
       response: { 200: alertListSchema },
     },
     handler: async (request) => {
-      mayRead(request);
       const f = request.query;
       let query = db.selectFrom('alert').select('id');
       if (f.state) query = query.where('state', '=', f.state);
@@ -52,6 +68,7 @@ export function registerAlertRoutes(app: HttpServer, deps: { db: Kysely<Database
   });
 
   app.get('/api/alerts/:id', {
+    preValidation: mayRead,
     schema: {
       operationId: 'getAlert',
       tags,
@@ -59,17 +76,16 @@ export function registerAlertRoutes(app: HttpServer, deps: { db: Kysely<Database
       params: idParams,
       response: { 200: alertSchema },
     },
-    handler: async (request) => {
-      mayRead(request);
-      return one(request.params.id);
-    },
+    handler: async (request) => one(request.params.id),
   });
 
   app.post('/api/alerts/:id/assign', {
+    preValidation: mayHandle,
     schema: {
       operationId: 'assignAlert',
       tags,
-      summary: 'Name the customer of an unmatched alert: opens its case (channel alert)',
+      summary:
+        'Name the customer (and optionally the asset) of an unmatched alert: opens its case (channel alert)',
       params: idParams,
       body: assignAlertBody,
       response: { 200: alertSchema },
@@ -87,15 +103,23 @@ export function registerAlertRoutes(app: HttpServer, deps: { db: Kysely<Database
   });
 
   app.post('/api/alerts/:id/dismiss', {
+    preValidation: mayHandle,
     schema: {
       operationId: 'dismissAlert',
       tags,
-      summary: 'Set aside an unmatched alert that needs no case',
+      summary: 'Set aside an unmatched alert that needs no case, saying why',
       params: idParams,
+      body: dismissAlertBody,
       response: { 200: alertSchema },
     },
     handler: async (request) => {
-      await dismissAlert({ db, ctx: contextOf(request), alertId: request.params.id });
+      await dismissAlert({
+        db,
+        ctx: contextOf(request),
+        alertId: request.params.id,
+        reason: request.body.reason,
+        now: clock(),
+      });
       return one(request.params.id);
     },
   });

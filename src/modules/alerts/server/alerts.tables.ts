@@ -42,6 +42,11 @@ export interface AlertTable {
   device: string | null;
   case_id: number | null;
   organisation_id: number | null;
+  /** Why a dismissed alert needs no case (null for dismissals before reasons were asked). */
+  dismiss_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The person who assigned or dismissed it, and when. */
+  handled_by: ColumnType<number | null, number | null | undefined, number | null>;
+  handled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface AlertTables {

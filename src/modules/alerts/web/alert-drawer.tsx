@@ -1,34 +1,16 @@
 /**
  * One received alert: what the monitoring system said (labels, annotations, times, its link),
- * which customer and case it went to; for an unmatched alert, naming its customer (and site,
- * priority) opens the case, or it is dismissed when it needs none.
+ * which customer and case it went to, who assigned or dismissed it (and why it needs no case);
+ * for an unmatched alert, the form that opens its case or dismisses it.
  */
-import {
-  App,
-  Button,
-  Descriptions,
-  Drawer,
-  Empty,
-  Form,
-  Popconfirm,
-  Select,
-  Skeleton,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
-import { useState } from 'react';
+import { Descriptions, Drawer, Empty, Skeleton, Space, Table, Typography } from 'antd';
 import { AppLink } from '../../../web/app/app-link.tsx';
-import { useSites } from '../../../web/app/organisation-lookups.ts';
-import { describeError } from '../../../web/api/error-message.ts';
 import { formatDateTime } from '../../../web/i18n/date-time.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
-import { showFieldErrors } from '../../../web/shell/form-errors.ts';
-import { OrganisationSelect } from '../../../web/shell/list-page.tsx';
-import { PRIORITY_OPTIONS } from './alert-source-dialog.tsx';
+import { AssignAlertForm } from './alert-assign-form.tsx';
 import { AlertStateTag } from './alert-state-tag.tsx';
-import { useAlert, useAlertAction, type Alert } from './alerts.queries.ts';
+import { useAlert, type Alert } from './alerts.queries.ts';
 
 export function AlertDrawer({ alertId, onClose }: { alertId: number; onClose: () => void }) {
   const t = useT();
@@ -91,6 +73,21 @@ function AlertDetail({ alert }: { alert: Alert }) {
             na
           )}
         </Descriptions.Item>
+        {alert.dismissReason && (
+          <Descriptions.Item label={t('alerts.dismiss.reason')}>
+            <span id="alert-dismiss-reason-text" className="alerts-prewrap">
+              {alert.dismissReason}
+            </span>
+          </Descriptions.Item>
+        )}
+        {alert.handledBy && alert.handledAt && (
+          <Descriptions.Item label={t('alerts.drawer.handled')}>
+            {t('alerts.drawer.handledBy', {
+              name: alert.handledBy.name,
+              time: formatDateTime(alert.handledAt),
+            })}
+          </Descriptions.Item>
+        )}
         {alert.link && (
           <Descriptions.Item label={t('alerts.drawer.link')}>
             <a href={alert.link} target="_blank" rel="noopener noreferrer">
@@ -99,7 +96,7 @@ function AlertDetail({ alert }: { alert: Alert }) {
           </Descriptions.Item>
         )}
       </Descriptions>
-      {alert.state === 'unmatched' && <AssignAlert alert={alert} />}
+      {alert.state === 'unmatched' && <AssignAlertForm alert={alert} />}
       <KeyValues title={t('alerts.drawer.labels')} values={alert.labels} id="alert-labels" />
       <KeyValues title={t('alerts.drawer.annotations')} values={alert.annotations} id="alert-annotations" />
     </Space>
@@ -136,107 +133,6 @@ function KeyValues({ title, values, id }: { title: string; values: Record<string
         ]}
         showHeader={false}
       />
-    </div>
-  );
-}
-
-interface AssignFields {
-  organisationId?: number;
-  siteId?: number;
-  priority?: number;
-}
-
-/** Name the customer (opens the case), or dismiss. */
-function AssignAlert({ alert }: { alert: Alert }) {
-  const t = useT();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<AssignFields>();
-  const organisationId = Form.useWatch('organisationId', form);
-  const sites = useSites(organisationId);
-  const action = useAlertAction();
-  const [error, setError] = useState<unknown>(null);
-
-  const assign = (f: AssignFields) => {
-    setError(null);
-    action.mutate(
-      {
-        id: alert.id,
-        action: 'assign',
-        body: { organisationId: f.organisationId!, siteId: f.siteId ?? null, priority: f.priority },
-      },
-      {
-        onSuccess: (done) =>
-          void message.success(t('alerts.drawer.assigned', { number: done.case?.number ?? '' })),
-        onError: (e) => {
-          if (!showFieldErrors(form, e, t, ['organisationId', 'siteId', 'priority'])) setError(e);
-        },
-      },
-    );
-  };
-  const dismiss = () =>
-    action.mutate(
-      { id: alert.id, action: 'dismiss' },
-      {
-        onSuccess: () => void message.success(t('alerts.drawer.dismissed')),
-        onError: (e) => void message.error(describeError(e, t).message),
-      },
-    );
-
-  return (
-    <div className="alerts-assign">
-      <Typography.Title level={5}>{t('alerts.drawer.assignTitle')}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('alerts.drawer.assignHint')}</Typography.Paragraph>
-      <Form<AssignFields> form={form} layout="vertical" requiredMark="optional" onFinish={assign}>
-        <Form.Item
-          name="organisationId"
-          label={t('alerts.list.col.customer')}
-          rules={[{ required: true, message: t('alerts.drawer.customerRequired') }]}
-        >
-          <OrganisationSelect
-            id="alert-assign-organisation"
-            placeholder={t('alerts.drawer.customerPlaceholder')}
-            onChange={() => form.setFieldValue('siteId', undefined)}
-          />
-        </Form.Item>
-        <Space size={16} wrap>
-          <Form.Item name="siteId" label={t('alerts.drawer.site')}>
-            <Select
-              id="alert-assign-site"
-              allowClear
-              className="alerts-select"
-              disabled={!organisationId}
-              placeholder={t('alerts.drawer.sitePlaceholder')}
-              options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-            />
-          </Form.Item>
-          <Form.Item name="priority" label={t('alerts.drawer.priority')}>
-            <Select
-              id="alert-assign-priority"
-              allowClear
-              className="alerts-select"
-              placeholder={t('alerts.drawer.priorityBySource')}
-              options={PRIORITY_OPTIONS}
-            />
-          </Form.Item>
-        </Space>
-        <ErrorAlert error={error} />
-        <Space wrap>
-          <Button id="alert-assign-submit" type="primary" htmlType="submit" loading={action.isPending}>
-            {t('alerts.drawer.assign')}
-          </Button>
-          <Popconfirm
-            title={t('alerts.drawer.dismissConfirm')}
-            description={t('alerts.drawer.dismissHint')}
-            okText={t('alerts.drawer.dismiss')}
-            cancelText={t('dialog.cancel')}
-            onConfirm={dismiss}
-          >
-            <Button id="alert-dismiss" disabled={action.isPending}>
-              {t('alerts.drawer.dismiss')}
-            </Button>
-          </Popconfirm>
-        </Space>
-      </Form>
     </div>
   );
 }

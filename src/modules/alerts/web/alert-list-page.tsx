@@ -2,7 +2,8 @@
  * Received monitoring alerts, a work queue: by default the unmatched ones (no asset, site or
  * customer found for them) waiting for someone to name the customer; any other state, or all,
  * through the filter kept in the URL. A row opens the alert's drawer (labels, annotations,
- * assign or dismiss). Who may see it follows the alerts API's policy (administrators today).
+ * assign or dismiss). Who may see it follows the alerts API's policy: intake staff and
+ * administrators (ALERT_QUEUE_ROLES).
  */
 import { Button, Segmented, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
@@ -20,6 +21,7 @@ import {
   useUrlFilters,
 } from '../../../web/shell/list-page.tsx';
 import { ALERT_STATES, type AlertState } from '../alert-rules.ts';
+import { mayWorkAlerts } from './alert-access.ts';
 import { AlertDrawer } from './alert-drawer.tsx';
 import { AlertStateTag, alertStateLabel } from './alert-state-tag.tsx';
 import { AlertsHeader } from './alerts-header.tsx';
@@ -44,8 +46,7 @@ function readView(search: string): { state: AlertState | 'all'; openId: number |
 
 export function AlertListPage() {
   const me = useMe();
-  // The alerts API answers administrators only (alerts.policy.ts).
-  if (!me.abilities.administer) return <NotFoundPage />;
+  if (!mayWorkAlerts(me.roles)) return <NotFoundPage />;
   return <AlertList />;
 }
 
@@ -73,8 +74,17 @@ function AlertList() {
     {
       key: 'state',
       title: t('alerts.list.col.state'),
-      width: 130,
-      render: (_, a) => <AlertStateTag state={a.state} locale={locale} />,
+      width: 160,
+      render: (_, a) => (
+        <>
+          <AlertStateTag state={a.state} locale={locale} />
+          {a.dismissReason && (
+            <Typography.Text type="secondary" className="alerts-small alert-dismiss-reason">
+              {a.dismissReason}
+            </Typography.Text>
+          )}
+        </>
+      ),
     },
     {
       key: 'name',

@@ -38,7 +38,7 @@ export const alertsZhCN = {
   'alerts.drawer.none': '无',
   'alerts.drawer.assignTitle': '指派客户',
   'alerts.drawer.assignHint':
-    '未能按设备序列号或站点匹配到客户。选择客户后将以“告警”渠道建立案例，同一告警源下相同问题的其他未匹配告警一并归入。',
+    '未能按设备序列号或站点匹配到客户。选择客户（可再选该客户的设备）后将以“告警”渠道建立案例，同一告警源下相同问题的其他未匹配告警一并归入。',
   'alerts.drawer.customerPlaceholder': '搜索客户名称或编码',
   'alerts.drawer.customerRequired': '请选择客户',
   'alerts.drawer.site': '站点',
@@ -48,9 +48,23 @@ export const alertsZhCN = {
   'alerts.drawer.assign': '指派并建立案例',
   'alerts.drawer.assigned': '已建立案例 {number}',
   'alerts.drawer.dismiss': '忽略',
-  'alerts.drawer.dismissConfirm': '忽略此告警？',
-  'alerts.drawer.dismissHint': '不建立案例（例如测试或实验室设备的告警）。忽略后不能再指派。',
+  'alerts.drawer.dismissHint': '忽略后不建立案例，也不能再指派；原因记录在告警上。',
   'alerts.drawer.dismissed': '告警已忽略',
+  'alerts.drawer.asset': '设备（资产）',
+  'alerts.drawer.assetHint': '可选：该客户的资产序列号，作为案例的序列号并据此核对服务合同。',
+  'alerts.drawer.assetPlaceholder': '搜索序列号或型号',
+  'alerts.drawer.noAsset': '该客户没有匹配的资产',
+  'alerts.drawer.handled': '处理人',
+  'alerts.drawer.handledBy': '{name}，{time}',
+
+  'alerts.dismiss.title': '忽略告警',
+  'alerts.dismiss.usual': '常用原因',
+  'alerts.dismiss.reason': '忽略原因',
+  'alerts.dismiss.reasonRequired': '请填写忽略原因',
+  'alerts.dismiss.placeholder': '例如：测试告警、误报、已在其他案例处理',
+  'alerts.dismiss.reason.test': '测试告警',
+  'alerts.dismiss.reason.falseAlarm': '误报',
+  'alerts.dismiss.reason.otherCase': '已在其他案例处理',
 
   'alerts.sources.title': '告警源',
   'alerts.sources.intro':
@@ -144,7 +158,7 @@ export const alertsEn: Record<keyof typeof alertsZhCN, string> = {
   'alerts.drawer.none': 'None',
   'alerts.drawer.assignTitle': 'Assign to a customer',
   'alerts.drawer.assignHint':
-    'No customer was found by device serial or site. Choosing one opens a case (channel alert); the other unmatched alerts of the same problem from this source join it.',
+    'No customer was found by device serial or site. Choosing one (and optionally its device) opens a case (channel alert); the other unmatched alerts of the same problem from this source join it.',
   'alerts.drawer.customerPlaceholder': 'Search by customer name or code',
   'alerts.drawer.customerRequired': 'Choose the customer',
   'alerts.drawer.site': 'Site',
@@ -154,10 +168,25 @@ export const alertsEn: Record<keyof typeof alertsZhCN, string> = {
   'alerts.drawer.assign': 'Assign and open the case',
   'alerts.drawer.assigned': 'Case {number} opened',
   'alerts.drawer.dismiss': 'Dismiss',
-  'alerts.drawer.dismissConfirm': 'Dismiss this alert?',
   'alerts.drawer.dismissHint':
-    'No case is opened (e.g. a test or a lab device). A dismissed alert cannot be assigned later.',
+    'No case is opened and the alert cannot be assigned later; the reason is kept with the alert.',
   'alerts.drawer.dismissed': 'Alert dismissed',
+  'alerts.drawer.asset': 'Device (asset)',
+  'alerts.drawer.assetHint':
+    'Optional: a serial of this customer’s installed base; it becomes the case’s serial and its contract is checked.',
+  'alerts.drawer.assetPlaceholder': 'Search by serial or model',
+  'alerts.drawer.noAsset': 'No matching asset of this customer',
+  'alerts.drawer.handled': 'Handled by',
+  'alerts.drawer.handledBy': '{name}, {time}',
+
+  'alerts.dismiss.title': 'Dismiss the alert',
+  'alerts.dismiss.usual': 'Usual reasons',
+  'alerts.dismiss.reason': 'Reason for dismissing',
+  'alerts.dismiss.reasonRequired': 'Say why the alert needs no case',
+  'alerts.dismiss.placeholder': 'e.g. test alert, false alarm, handled on another case',
+  'alerts.dismiss.reason.test': 'Test alert',
+  'alerts.dismiss.reason.falseAlarm': 'False alarm',
+  'alerts.dismiss.reason.otherCase': 'Handled on another case',
 
   'alerts.sources.title': 'Alert sources',
   'alerts.sources.intro':

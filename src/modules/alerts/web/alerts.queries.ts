@@ -1,8 +1,8 @@
 /**
  * Server state of the monitoring-alert screens: alert sources (list and writes; creation and
- * rotation answer the token once), received alerts (keyset pages by state), one alert, and
- * assigning or dismissing an unmatched one. Types come from the zod contracts by type-only
- * import, so zod stays out of the bundle.
+ * rotation answer the token once), received alerts (keyset pages by state), one alert,
+ * assigning an unmatched one (with the customer's assets to pick from) or dismissing it with a
+ * reason. Types come from the zod contracts by type-only import, so zod stays out of the bundle.
  */
 import {
   keepPreviousData,
@@ -14,6 +14,7 @@ import {
 import type { z } from 'zod';
 import { api } from '../../../web/api/client.ts';
 import { queryParams } from '../../../web/api/query-params.ts';
+import type { assetSchema } from '../../assets/assets.api.ts';
 import type { AlertState } from '../alert-rules.ts';
 import type {
   alertListSchema,
@@ -22,6 +23,7 @@ import type {
   alertSourceWithTokenSchema,
   assignAlertBody,
   createAlertSourceBody,
+  dismissAlertBody,
   updateAlertSourceBody,
 } from '../alerts.api.ts';
 
@@ -32,6 +34,8 @@ export type UpdateAlertSourceBody = z.input<typeof updateAlertSourceBody>;
 export type Alert = z.infer<typeof alertSchema>;
 export type AlertList = z.infer<typeof alertListSchema>;
 export type AssignAlertBody = z.input<typeof assignAlertBody>;
+export type DismissAlertBody = z.input<typeof dismissAlertBody>;
+export type CustomerAsset = z.infer<typeof assetSchema>;
 
 const PAGE_SIZE = 50;
 
@@ -103,17 +107,32 @@ export function useAlertAction() {
   return useMutation({
     mutationFn: ({
       id,
-      action,
-      body,
-    }: {
-      id: number;
-      action: 'assign' | 'dismiss';
-      body?: AssignAlertBody;
-    }) => api.post<Alert>(`/api/alerts/${id}/${action}`, body),
+      ...input
+    }: { id: number } & (
+      { action: 'assign'; body: AssignAlertBody } | { action: 'dismiss'; body: DismissAlertBody }
+    )) => api.post<Alert>(`/api/alerts/${id}/${input.action}`, input.body),
     meta: { handlesErrors: true },
     onSuccess: (alert) => {
       queryClient.setQueryData(alertKeys.detail(alert.id), alert);
       void queryClient.invalidateQueries({ queryKey: alertKeys.alerts });
     },
+  });
+}
+
+/**
+ * The customer's assets whose serial, model or part number contains `q` (the first 20, retired
+ * ones left out), for naming the device of an alert; nothing until a customer is chosen.
+ */
+export function useCustomerAssets(organisationId: number | undefined, q: string) {
+  return useQuery({
+    queryKey: ['assets', 'list', { organisationId, q, for: 'alert' }],
+    queryFn: ({ signal }) =>
+      api.get<{ items: CustomerAsset[] }>(
+        `/api/assets?${queryParams({ organisationId, q: q || undefined, limit: 20 })}`,
+        signal,
+      ),
+    enabled: organisationId !== undefined,
+    select: (data) => data.items.filter((a) => a.state !== 'retired'),
+    placeholderData: keepPreviousData,
   });
 }

@@ -1,6 +1,6 @@
 /**
  * Received mail for intake staff: the list (the quarantine is `state=quarantined`), one mail with
- * its sanitised HTML, text and attachments, the original .eml and the attachments to download,
+ * its sanitised HTML (and the same with inline images embedded, for display), text and attachments, the original .eml and the attachments to download,
  * and accepting or rejecting a quarantined mail. Customers never reach any of it (403 before
  * the input is even looked at).
  */
@@ -41,7 +41,7 @@ export function registerInboundMailRoutes(
       throw new AppError('forbidden', 'intake staff and administrators only');
   };
   const one = async (request: FastifyRequest, id: number) => {
-    const mail = await presentInboundMail(db, id, requireActor(request));
+    const mail = await presentInboundMail(db, files, id, requireActor(request));
     if (!mail) throw notFound('mail');
     return mail;
   };

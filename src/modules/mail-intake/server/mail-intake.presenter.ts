@@ -3,7 +3,9 @@ import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../../app/database-schema.ts';
 import type { Actor } from '../../../platform/authz/actor.ts';
+import type { FileStore } from '../../../platform/files/file-store.ts';
 import type { inboundMailSchema, inboundMailSummarySchema } from '../mail-intake.api.ts';
+import { mailDisplayHtml } from './mail-display-html.ts';
 import { mailIntakePolicy } from './mail-intake.policy.ts';
 
 type Summary = z.output<typeof inboundMailSummarySchema>;
@@ -66,9 +68,13 @@ export async function presentInboundMails(db: Kysely<Database>, ids: number[]): 
   });
 }
 
-/** One mail with its bodies, attachments and the contacts its sender's address belongs to. */
+/**
+ * One mail with its bodies (and the HTML to display, inline images embedded: `files` reads them),
+ * attachments and the contacts its sender's address belongs to.
+ */
 export async function presentInboundMail(
   db: Kysely<Database>,
+  files: FileStore,
   id: number,
   actor: Actor,
 ): Promise<Detail | undefined> {
@@ -98,6 +104,15 @@ export async function presentInboundMail(
         .execute()
     : [];
   const open = r.state === 'quarantined';
+  const views = attachments.map((a) => ({
+    id: a.id,
+    fileName: a.file_name,
+    mediaType: a.media_type,
+    size: Number(a.size),
+    inline: a.inline,
+    downloadUrl: a.sha256 ? attachmentDownloadUrl(a.id) : null,
+    skipped: a.skipped,
+  }));
   return {
     ...summary(r),
     cc: r.cc_addresses,
@@ -105,15 +120,15 @@ export async function presentInboundMail(
     headers: r.headers,
     text: r.text_body,
     html: r.html_body,
-    attachments: attachments.map((a) => ({
-      id: a.id,
-      fileName: a.file_name,
-      mediaType: a.media_type,
-      size: Number(a.size),
-      inline: a.inline,
-      downloadUrl: a.sha256 ? attachmentDownloadUrl(a.id) : null,
-      skipped: a.skipped,
-    })),
+    displayHtml:
+      r.html_body === null
+        ? null
+        : await mailDisplayHtml(
+            r.html_body,
+            views.map((v, i) => ({ ...v, sha256: attachments[i]!.sha256 })),
+            files,
+          ),
+    attachments: views,
     rawDownloadUrl: r.raw_sha256 ? rawDownloadUrl(r.id) : null,
     rawSize: Number(r.raw_size),
     senderContacts: senderContacts.map((c) => ({

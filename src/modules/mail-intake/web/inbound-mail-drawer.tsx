@@ -120,7 +120,9 @@ function MailDetail({ mail }: { mail: InboundMail }) {
 
 /**
  * The HTML part in a frame with every sandbox restriction (`sandbox=""`: no scripts, no forms, an
- * opaque origin that cannot reach the console's cookies or DOM), and the text part.
+ * opaque origin that cannot reach the console's cookies or DOM), and the text part. The frame gets
+ * the display HTML, whose inline images the server embedded as `data:` URIs: the frame's own
+ * requests carry no session, so our download URLs would not load there (mail-display-html.ts).
  */
 function MailBody({ mail }: { mail: InboundMail }) {
   const t = useT();
@@ -144,7 +146,7 @@ function MailBody({ mail }: { mail: InboundMail }) {
               title={t('mail.html')}
               sandbox=""
               referrerPolicy="no-referrer"
-              srcDoc={mail.html}
+              srcDoc={mail.displayHtml ?? mail.html}
             />
           ),
         },

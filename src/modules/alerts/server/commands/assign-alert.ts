@@ -1,6 +1,7 @@
 /**
- * An administrator names the customer of an unmatched alert: its case opens (channel `alert`),
- * and the other unmatched alerts of the same problem from the same source join it.
+ * Someone working the alert queue names the customer of an unmatched alert, and optionally the
+ * affected asset of that customer: its case opens (channel `alert`, the asset's serial, its
+ * entitlement), and the other unmatched alerts of the same problem from the same source join it.
  */
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -10,9 +11,11 @@ import { AppError, invalidField, notFound } from '../../../../platform/http/app-
 import { inTransaction, recordEvent } from '../../../../platform/events/domain-events.ts';
 import type { assignAlertBody } from '../../alerts.api.ts';
 import { priorityFor, type Priority } from '../../alert-rules.ts';
+import { findAssetsBySerial } from '../../../assets/server/index.ts';
 import { alertsPolicy } from '../alerts.policy.ts';
 import { loadAlertSource } from '../alert-source.repository.ts';
 import { openCaseIn, prepareAlertCase } from '../open-alert-case.ts';
+import { handlerOf } from './dismiss-alert.ts';
 
 export async function assignAlert(opts: {
   db: Kysely<Database>;
@@ -22,7 +25,7 @@ export async function assignAlert(opts: {
   now: Date;
 }): Promise<number> {
   const { db, ctx, input, now } = opts;
-  if (!alertsPolicy.canHandleAlerts(ctx.actor)) throw new AppError('forbidden', 'administrators only');
+  if (!alertsPolicy.canHandleAlerts(ctx.actor)) throw new AppError('forbidden', 'not allowed');
   const alert = await db.selectFrom('alert').selectAll().where('id', '=', opts.alertId).executeTakeFirst();
   if (!alert) throw notFound('alert');
   if (alert.state !== 'unmatched')
@@ -33,9 +36,12 @@ export async function assignAlert(opts: {
     .where('id', '=', input.organisationId)
     .executeTakeFirst();
   if (!org) throw invalidField('body.organisationId', 'no such organisation');
+  const assetSerial = input.assetSerial
+    ? await customerSerial(db, input.organisationId, input.assetSerial)
+    : null;
   const source = await loadAlertSource(db, alert.source_id);
 
-  // One transaction: the claim (two administrators assigning at once open one case), the case,
+  // One transaction: the claim (two people assigning at once open one case), the case,
   // and the alerts of the same problem joining it. A refused case leaves the alert unmatched.
   const caseId = await inTransaction(db, ctx, async (uow) => {
     const claimed = await uow.trx
@@ -61,7 +67,7 @@ export async function assignAlert(opts: {
       target: {
         organisationId: input.organisationId,
         siteId: input.siteId ?? null,
-        assetSerial: null,
+        assetSerial,
         priority:
           (input.priority as Priority | undefined) ??
           priorityFor(
@@ -73,7 +79,13 @@ export async function assignAlert(opts: {
     const id = await openCaseIn(uow, plan);
     const joined = await uow.trx
       .updateTable('alert')
-      .set({ state: 'assigned', case_id: id, organisation_id: input.organisationId })
+      .set({
+        state: 'assigned',
+        case_id: id,
+        organisation_id: input.organisationId,
+        handled_by: handlerOf(ctx),
+        handled_at: now,
+      })
       .where('source_id', '=', alert.source_id)
       .where('fingerprint', '=', alert.fingerprint)
       .where((eb) => eb.or([eb('id', '=', alert.id), eb('state', '=', 'unmatched')]))
@@ -85,10 +97,21 @@ export async function assignAlert(opts: {
       subjectId: alert.id,
       organisationId: input.organisationId,
       before: { state: 'unmatched' },
-      after: { state: 'assigned', caseId: id, organisationId: input.organisationId },
+      after: { state: 'assigned', caseId: id, organisationId: input.organisationId, assetSerial },
       data: { alertIds: joined.map((r) => r.id) },
     });
     return id;
   });
   return caseId;
+}
+
+/**
+ * The serial as registered, when it names an asset of this customer (any case, any vendor); a
+ * serial of another customer or of nobody is refused, so a case never carries a device its
+ * customer does not own.
+ */
+async function customerSerial(db: Kysely<Database>, organisationId: number, serial: string): Promise<string> {
+  const [asset] = await findAssetsBySerial(db, serial, { organisationId });
+  if (!asset) throw invalidField('body.assetSerial', "not an asset of this customer's installed base");
+  return asset.serial;
 }

@@ -1,4 +1,8 @@
-/** An administrator sets aside an unmatched alert that needs no case (a test, a lab device). */
+/**
+ * Someone working the alert queue sets aside an unmatched alert that needs no case (a test alert,
+ * a false alarm, a problem already handled on another case), saying why: the reason stays on the
+ * alert and in its event.
+ */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../../app/database-schema.ts';
 import type { RequestContext } from '../../../../platform/authz/actor.ts';
@@ -6,9 +10,19 @@ import { AppError, notFound } from '../../../../platform/http/app-error.ts';
 import { inTransaction, recordEvent } from '../../../../platform/events/domain-events.ts';
 import { alertsPolicy } from '../alerts.policy.ts';
 
-export async function dismissAlert(opts: { db: Kysely<Database>; ctx: RequestContext; alertId: number }) {
-  const { db, ctx } = opts;
-  if (!alertsPolicy.canHandleAlerts(ctx.actor)) throw new AppError('forbidden', 'administrators only');
+/** The staff user who assigned or dismissed an alert (none for the system or a contact). */
+export const handlerOf = (ctx: RequestContext) => (ctx.actor.kind === 'staff' ? ctx.actor.userId : null);
+
+export async function dismissAlert(opts: {
+  db: Kysely<Database>;
+  ctx: RequestContext;
+  alertId: number;
+  /** Trimmed, 1–500 characters (the contract checked it). */
+  reason: string;
+  now: Date;
+}) {
+  const { db, ctx, reason, now } = opts;
+  if (!alertsPolicy.canHandleAlerts(ctx.actor)) throw new AppError('forbidden', 'not allowed');
   await inTransaction(db, ctx, async (uow) => {
     const alert = await uow.trx
       .selectFrom('alert')
@@ -19,13 +33,17 @@ export async function dismissAlert(opts: { db: Kysely<Database>; ctx: RequestCon
     if (!alert) throw notFound('alert');
     if (alert.state !== 'unmatched')
       throw new AppError('conflict', `the alert is ${alert.state}; only an unmatched alert can be dismissed`);
-    await uow.trx.updateTable('alert').set({ state: 'dismissed' }).where('id', '=', alert.id).execute();
+    await uow.trx
+      .updateTable('alert')
+      .set({ state: 'dismissed', dismiss_reason: reason, handled_by: handlerOf(ctx), handled_at: now })
+      .where('id', '=', alert.id)
+      .execute();
     await recordEvent(uow, {
       type: 'alert.dismissed',
       subjectType: 'alert',
       subjectId: alert.id,
       before: { state: 'unmatched' },
-      after: { state: 'dismissed' },
+      after: { state: 'dismissed', dismissReason: reason },
     });
   });
 }
