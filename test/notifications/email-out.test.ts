@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { DeliverySender } from '../../src/modules/notifications/server/index.ts';
 import { createTestApp, makeStaff, type TestApp } from '../harness/test-app.ts';
 import { makeCustomer } from '../cases/case-builders.ts';
-import { header, headersOf, startSmtpSink, subjectOf, type SmtpSink } from './smtp-sink.ts';
+import { header, headersOf, startSmtpSink, subjectOf, textOf, type SmtpSink } from './smtp-sink.ts';
 
 let smtp: SmtpSink;
 let t: TestApp;
@@ -137,4 +137,42 @@ test('without SMTP settings mails are held in the outbox, not lost', async () =>
   const [d] = await t.db.selectFrom('delivery').selectAll().where('case_id', '=', res.json().id).execute();
   assert.equal(d!.status, 'held');
   assert.equal(d!.last_error, 'no SMTP server configured');
+});
+
+test('a closed case thanks the customer with the link to rate the service; one they closed themselves does not', async () => {
+  const engineer = await makeStaff(t, ['tac_engineer']);
+  const customer = await makeCustomer(t);
+  const opened = await customer.contact.client.post('/api/cases', {
+    title: '打印服务器无法连接',
+    description: '三楼打印机全部脱机',
+    priority: 3,
+  });
+  const caseId = opened.json().id as number;
+  for (const to of ['in_progress', 'resolved', 'closed'])
+    assert.equal((await engineer.client.post(`/api/cases/${caseId}/transitions`, { to })).statusCode, 200);
+  await sender().runOnce();
+  const closing = smtp.inbox.find((m) => subjectOf(m.raw).startsWith(`[${opened.json().number}] 已关闭`));
+  assert.ok(closing, 'the closing mail reached the customer');
+  assert.ok(closing.to.includes(customer.contact.contact.email!));
+  assert.match(
+    textOf(closing.raw),
+    new RegExp(`https://tac\\.example\\.cn/portal/cases/${caseId}\\?survey=1`),
+  );
+
+  const own = await customer.contact.client.post('/api/cases', {
+    title: '邮箱登录慢',
+    description: '偶发',
+    priority: 4,
+  });
+  const closedByCustomer = await customer.contact.client.post(`/api/cases/${own.json().id}/transitions`, {
+    to: 'closed',
+    reason: '已自行恢复',
+  });
+  assert.equal(closedByCustomer.statusCode, 200, closedByCustomer.body);
+  const written = await t.db
+    .selectFrom('delivery')
+    .select('template')
+    .where('case_id', '=', own.json().id)
+    .execute();
+  assert.ok(!written.some((d) => d.template === 'case.closed'));
 });

@@ -160,6 +160,28 @@ export const MAIL_TEMPLATES: Readonly<Record<string, MailTemplateDefinition>> = 
       },
     },
   },
+  // The survey itself is a later module: the link opens the case in the portal asking for it.
+  'case.closed': {
+    group: 'resolved',
+    audience: 'contact',
+    placeholders: CASE,
+    defaults: {
+      'zh-CN': {
+        subject: '[{{number}}] 已关闭：{{title}}',
+        body: lines(
+          '案例 {{number}} 已关闭，感谢您的配合。',
+          '欢迎对本次服务进行评价，您的意见将帮助我们改进：{{link}}',
+        ),
+      },
+      en: {
+        subject: '[{{number}}] Closed: {{title}}',
+        body: lines(
+          'Case {{number}} is closed. Thank you for working with us.',
+          'Please tell us how we did: {{link}}',
+        ),
+      },
+    },
+  },
   'case.escalated': {
     group: 'escalation',
     audience: 'staff',

@@ -25,6 +25,7 @@ const CASE_EVENTS = new Set([
   'case.transferred',
   'case.replied',
   'case.resolved',
+  'case.closed',
   'case.escalated',
 ]);
 
@@ -72,8 +73,14 @@ export async function writeDeliveries(uow: UnitOfWork<unknown>, event: Published
     .executeTakeFirst();
   if (!c) return;
   const base = { number: c.number, title: c.title, priority: c.priority, organisation: c.organisation };
-  const plan: Array<{ to: Recipient[]; template: string; portal: boolean; extra?: Record<string, unknown> }> =
-    [];
+  const plan: Array<{
+    to: Recipient[];
+    template: string;
+    portal: boolean;
+    /** Appended to the link, e.g. the portal's survey prompt. */
+    query?: string;
+    extra?: Record<string, unknown>;
+  }> = [];
   const byCustomer = uow.ctx.actor.kind === 'contact';
 
   switch (event.type) {
@@ -111,6 +118,16 @@ export async function writeDeliveries(uow: UnitOfWork<unknown>, event: Published
     }
     case 'case.resolved':
       plan.push({ to: await contactOf(trx, c.contact_id), template: 'case.resolved', portal: true });
+      break;
+    case 'case.closed':
+      // A customer who closed the case themselves is on the portal already.
+      if (!byCustomer)
+        plan.push({
+          to: await contactOf(trx, c.contact_id),
+          template: 'case.closed',
+          portal: true,
+          query: '?survey=1',
+        });
       break;
     case 'case.escalated': {
       const data = event.data as { recipients?: number[]; elapsedMinutes?: number };
@@ -179,12 +196,12 @@ export async function writeDeliveries(uow: UnitOfWork<unknown>, event: Published
   }
 
   // The link is a path; the sender makes it absolute with the configured public URL.
-  const payload = (p: { portal: boolean; extra?: Record<string, unknown> }) =>
+  const payload = (p: { portal: boolean; query?: string; extra?: Record<string, unknown> }) =>
     JSON.stringify({
       ...base,
       ...p.extra,
       caseId: c.id,
-      linkPath: p.portal ? `/portal/cases/${c.id}` : `/cases/${c.id}`,
+      linkPath: `${p.portal ? `/portal/cases/${c.id}` : `/cases/${c.id}`}${p.query ?? ''}`,
     });
   const planned = [
     ...plan.flatMap((p) =>
