@@ -5,7 +5,7 @@
  * in the caller's language. Pure but for the lookups, which are a handful of set queries
  * whatever the number of rows.
  */
-import ExcelJS from 'exceljs';
+import { newWorkbook, type ExcelJS } from '../../../platform/files/workbook.ts';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
 import { addMonths, type ProductCategory } from '../asset-status.ts';
@@ -148,7 +148,7 @@ export const serialKey = (vendor: string, serial: string) => `${upper(vendor)}\u
 
 /** Loads the workbook; null when it is not a readable xlsx. */
 export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook | null> {
-  const book = new ExcelJS.Workbook();
+  const book = await newWorkbook();
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
     return book;

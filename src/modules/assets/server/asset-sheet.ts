@@ -3,7 +3,7 @@
  * names a clerk's sheet may use for them), reading a cell whatever Excel made of it, and the
  * workbooks the API hands out: the export, the import template and the import's error report.
  */
-import ExcelJS from 'exceljs';
+import { newWorkbook, type ExcelJS } from '../../../platform/files/workbook.ts';
 import {
   ASSET_STATE_LABELS,
   CATEGORY_LABELS,
@@ -169,8 +169,8 @@ function sheetOf(
   return sheet;
 }
 
-const newBook = () => {
-  const book = new ExcelJS.Workbook();
+const newBook = async () => {
+  const book = await newWorkbook();
   book.creator = 'TACdesk';
   return book;
 };
@@ -196,7 +196,7 @@ export async function assetsToXlsx(
   locale: Locale,
   opts: { notes: boolean },
 ): Promise<Buffer> {
-  const book = newBook();
+  const book = await newBook();
   const columns = EXPORT_COLUMNS.filter((c) => !c.staffOnly || opts.notes);
   const sheet = sheetOf(
     book,
@@ -275,7 +275,7 @@ const TEMPLATE_HELP: Array<[ImportColumn, Label]> = [
 
 /** An empty import sheet headed in both languages, with a sheet of instructions. */
 export async function importTemplateXlsx(): Promise<Buffer> {
-  const book = newBook();
+  const book = await newBook();
   const sheet = sheetOf(
     book,
     '设备导入 Import',
@@ -322,7 +322,7 @@ export interface ReportProblem {
 /** The import's row-by-row error report as a workbook, in the caller's language. */
 export async function importReportXlsx(problems: ReportProblem[], locale: Locale): Promise<Buffer> {
   const en = locale === 'en';
-  const book = newBook();
+  const book = await newBook();
   const sheet = sheetOf(book, en ? 'Import errors' : '导入错误', [
     { header: en ? 'Row' : '行号', key: 'row', width: 8 },
     { header: en ? 'Column' : '列', key: 'column', width: 18 },

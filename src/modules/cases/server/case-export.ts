@@ -3,7 +3,7 @@
  * xlsx, with column titles in the caller's language. Cells that a spreadsheet would run as a
  * formula (= + - @, tab, CR) are neutralised with a leading apostrophe.
  */
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../../platform/files/workbook.ts';
 import { STATE_INFO, type CaseState } from '../case-status.ts';
 import type { CaseRow } from './case.repository.ts';
 
@@ -88,7 +88,7 @@ export function casesToCsv(rows: CaseRow[], locale: Locale, timeZone: string): B
 }
 
 export async function casesToXlsx(rows: CaseRow[], locale: Locale, timeZone: string): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = await newWorkbook();
   book.creator = 'TACdesk';
   const sheet = book.addWorksheet(locale === 'en' ? 'Cases' : '案例');
   sheet.columns = COLUMNS.map((c) => ({

@@ -5,7 +5,7 @@
  * characters, header folding or an unbounded value.
  */
 import crypto from 'node:crypto';
-import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from 'mailparser';
+import type { AddressObject, HeaderValue, ParsedMail } from 'mailparser';
 import type { MailAddress, MailHeaders } from './mail-intake.tables.ts';
 
 export interface MailPart {
@@ -58,7 +58,7 @@ export function synthesisedMessageId(raw: Buffer): string {
 
 /** Parses a whole message; throws when mailparser cannot make sense of it. */
 export async function parseMail(raw: Buffer): Promise<ParsedInboundMail> {
-  return fromParsed(await simpleParser(raw, PARSER_OPTIONS), raw);
+  return fromParsed(await (await mailparser()).simpleParser(raw, PARSER_OPTIONS), raw);
 }
 
 /**
@@ -70,7 +70,9 @@ export async function parseMailHeaders(raw: Buffer): Promise<ParsedInboundMail> 
   let end = raw.subarray(0, limit).indexOf('\r\n\r\n');
   if (end < 0) end = raw.subarray(0, limit).indexOf('\n\n');
   const head = raw.subarray(0, end < 0 ? limit : end);
-  const parsed = await simpleParser(Buffer.concat([head, Buffer.from('\r\n\r\n')]), PARSER_OPTIONS);
+  const parsed = await (
+    await mailparser()
+  ).simpleParser(Buffer.concat([head, Buffer.from('\r\n\r\n')]), PARSER_OPTIONS);
   return { ...fromParsed(parsed, raw), text: '', html: null, attachments: [] };
 }
 
@@ -192,3 +194,6 @@ function plausibleDate(date: Date | undefined): Date | null {
   const year = date.getUTCFullYear();
   return Number.isNaN(year) || year < 1970 || year > 9999 ? null : date;
 }
+
+/** mailparser is loaded with the first message: a process that receives no mail never carries it. */
+const mailparser = () => import('mailparser');

@@ -5,7 +5,6 @@
  * links open in a new tab without a referrer. The quarantine screen also shows it in a sandboxed
  * iframe, but the stored HTML does not rely on that.
  */
-import sanitizeHtml from 'sanitize-html';
 
 const SAFE_VALUE = /^(?!.*(url\s*\(|expression\s*\(|javascript:|@import|\\))[-#%.,\w\s()'"]*$/i;
 const STYLE_PROPERTIES = [
@@ -33,10 +32,15 @@ const STYLE_PROPERTIES = [
  * Sanitises `html`; `cid` maps a Content-ID (without brackets) to the URL of the stored
  * attachment, and an image it does not map is dropped.
  */
-export function sanitizeMailHtml(html: string, cid: (contentId: string) => string | null): string {
-  return sanitizeHtml(html, {
+export async function sanitizeMailHtml(
+  html: string,
+  cid: (contentId: string) => string | null,
+): Promise<string> {
+  // Loaded with the first HTML mail (it brings a CSS parser): idle processes do without it.
+  const { default: sanitize } = await import('sanitize-html');
+  return sanitize(html, {
     allowedTags: [
-      ...sanitizeHtml.defaults.allowedTags.filter((t) => t !== 'style'),
+      ...sanitize.defaults.allowedTags.filter((t) => t !== 'style'),
       'img',
       'font',
       'center',

@@ -3,7 +3,7 @@
  * administrator can act on (the `MailboxProblem` codes of the API). TACdesk always identifies
  * itself with the IMAP ID command (NetEase refuses clients that do not: "Unsafe Login").
  */
-import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { ImapFlow, ImapFlowOptions } from 'imapflow';
 import type { MailboxProblem, MailboxSecurity } from '../mailboxes.api.ts';
 
 export interface ImapSettings {
@@ -55,7 +55,9 @@ export async function connectImap(settings: ImapSettings, options: ImapClientOpt
       maxResponseSize: options.maxLiteralBytes + 1024 * 1024,
     }),
   };
-  const client = new ImapFlow(config);
+  // imapflow is loaded with the first connection: an installation without mailboxes never carries it.
+  const { ImapFlow: Client } = await import('imapflow');
+  const client = new Client(config);
   // A connection dropped later surfaces as a rejected command; this only keeps the event handled.
   client.on('error', () => {});
   try {

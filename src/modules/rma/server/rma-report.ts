@@ -3,7 +3,7 @@
  * where the spare came from, replacements and the mean time to replace, returns to the vendor and
  * how many were late, and returns overdue still open. On screen and as xlsx (zh-CN or English).
  */
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../../platform/files/workbook.ts';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
 import type { z } from 'zod';
@@ -101,7 +101,7 @@ const COLUMNS: Array<{ key: keyof Row; title: Record<Locale, string>; width: num
 ];
 
 export async function rmaReportToXlsx(report: Report, locale: Locale): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = await newWorkbook();
   book.creator = 'TACdesk';
   const sheet = book.addWorksheet(locale === 'en' ? `RMA ${report.month}` : `RMA 月报 ${report.month}`);
   sheet.columns = COLUMNS.map((c) => ({ header: c.title[locale], key: c.key, width: c.width }));

@@ -2,7 +2,7 @@
  * The stock report per store in the caller's language: on screen (JSON) and as xlsx, one sheet
  * per store. Cells a spreadsheet would run as a formula are neutralised with a leading apostrophe.
  */
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../../platform/files/workbook.ts';
 import { PART_UNIT_LABELS } from '../spares-model.ts';
 import type { StockReport } from './stock.repository.ts';
 
@@ -96,7 +96,7 @@ function sheetName(code: string, taken: Set<string>): string {
 }
 
 export async function stockReportToXlsx(report: StockReport, locale: Locale): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = await newWorkbook();
   book.creator = 'TACdesk';
   book.created = report.generatedAt;
   const stores = report.warehouses.length

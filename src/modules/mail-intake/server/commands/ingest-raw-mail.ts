@@ -68,7 +68,7 @@ export async function ingestRawMail(
   // Sanitised before the transaction; attachment ids are filled in once the rows exist.
   const html =
     !rejection && mail.html
-      ? sanitizeMailHtml(mail.html, (cid) => {
+      ? await sanitizeMailHtml(mail.html, (cid) => {
           const i = parts.findIndex((p) => p.stored && p.part.contentId === cid);
           return i < 0 ? null : attachmentDownloadUrl(placeholder(i));
         })
