@@ -143,7 +143,7 @@ const SEARCH_WINDOW = 10_000;
  * Relevance ranks at most this many matches: those among the newest SEARCH_WINDOW cases, or for a
  * rare term the newest ones anywhere. Ranking every match of a common word costs seconds at 1 M.
  */
-const RELEVANCE_POOL = 2_000;
+const RELEVANCE_POOL = 1_000;
 
 /** The id range one step of a search reads, and whether it walks the primary key. */
 interface SearchStep {
