@@ -42,7 +42,7 @@ import { SerializedPGliteDialect } from '../src/platform/db/serialized-pglite-di
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { lookUpEntitlement, serviceDay } from '../src/modules/contracts/server/index.ts';
 import { importAssets } from '../src/modules/assets/server/commands/import-assets.ts';
-import { loadWorkbook } from '../src/modules/assets/server/asset-import.ts';
+import { loadWorkbook } from '../src/modules/assets/server/asset-import-rows.ts';
 import { listAssets, loadVisibleAsset } from '../src/modules/assets/server/asset.repository.ts';
 import { recordStockMovement } from '../src/modules/spares/server/commands/record-stock-movement.ts';
 import { rmaMonthlyReport } from '../src/modules/rma/server/rma-report.ts';

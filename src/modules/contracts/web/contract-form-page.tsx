@@ -6,7 +6,6 @@
  */
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import {
-  Alert,
   Button,
   Card,
   Col,
@@ -14,12 +13,11 @@ import {
   Form,
   Input,
   InputNumber,
-  Radio,
   Result,
+  Radio,
   Row,
   Select,
   Space,
-  Spin,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -27,28 +25,24 @@ import { useState } from 'react';
 import { isApiError } from '../../../web/api/api-error.ts';
 import { AppLink } from '../../../web/app/app-link.tsx';
 import { PageLoading } from '../../../web/app/boot-screen.tsx';
-import { useSites } from '../../../web/app/organisation-lookups.ts';
 import { navigate, useLocation } from '../../../web/app/router.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
 import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import { OrganisationSelect } from '../../../web/shell/list-page.tsx';
+import { ContractCoveragePicker, parseSerials, type CoverageMode } from './contract-coverage-picker.tsx';
 import { keepEnterInPicker, localName } from './contract-display.tsx';
 import {
   contractCalls,
   useContract,
   useContractAction,
   useCreateContract,
-  useOrganisationAssets,
   useServiceLevels,
   useStaffUsers,
-  type Asset,
   type ContractDetail,
 } from './contracts.queries.ts';
 import './contracts.css';
-import { currentAnswer, isAwaiting, useRemoteSearch } from '../../../web/shell/remote-search.ts';
-
-type CoverageMode = 'all' | 'sites' | 'assets';
+import { useRemoteSearch } from '../../../web/shell/remote-search.ts';
 
 interface ContractFields {
   number: string;
@@ -94,19 +88,6 @@ const formFieldOf = (apiField: string) => {
   const field = apiField.replace(/\.\d+$/, '');
   return field === 'coversAllSites' ? 'coverage' : FORM_FIELDS.has(field) ? field : undefined;
 };
-
-const assetLabel = (a: Pick<Asset, 'serial' | 'vendor'> & { model: string; site?: string | null }) =>
-  [a.serial, `${a.vendor} ${a.model}`, a.site].filter(Boolean).join(' · ');
-
-/** One serial a line (or separated by commas or spaces), without duplicates. */
-const parseSerials = (text: string | undefined) => [
-  ...new Set(
-    (text ?? '')
-      .split(/[\s,，;；]+/)
-      .map((s) => s.trim())
-      .filter(Boolean),
-  ),
-];
 
 export function NewContractPage() {
   return <ContractForm />;
@@ -168,9 +149,6 @@ function ContractForm({ contract }: { contract?: ContractDetail }) {
   const assetSearch = useRemoteSearch();
   const watchedOrganisation = Form.useWatch('organisationId', form);
   const organisationId = contract?.organisationId ?? watchedOrganisation;
-  const coverage = Form.useWatch('coverage', form) ?? 'all';
-  const sites = useSites(organisationId);
-  const assets = useOrganisationAssets(organisationId, assetSearch.query);
   const levels = useServiceLevels();
   const staff = useStaffUsers();
   const create = useCreateContract();
@@ -180,19 +158,6 @@ function ContractForm({ contract }: { contract?: ContractDetail }) {
   const saving = create.isPending || update.isPending;
   const saveError = create.error ?? update.error;
   const [generalError, setGeneralError] = useState<unknown>(null);
-  // Labels of assets picked earlier stay known when a new search replaces the options.
-  const [knownAssets, setKnownAssets] = useState<Map<number, string>>(
-    () =>
-      new Map(
-        (contract?.assets ?? []).map((a) => [
-          a.id,
-          assetLabel({ ...a, site: contract?.sites.find((s) => s.id === a.siteId)?.name }),
-        ]),
-      ),
-  );
-  const assetOptions = new Map(knownAssets);
-  for (const a of currentAnswer(assetSearch, assets))
-    assetOptions.set(a.id, assetLabel({ ...a, model: a.model.model, site: a.site?.name }));
 
   const submit = (fields: ContractFields) => {
     setGeneralError(null);
@@ -366,96 +331,11 @@ function ContractForm({ contract }: { contract?: ContractDetail }) {
                   </Form.Item>
                 )}
               </Card>
-              <Card size="small" title={t('contracts.form.section.coverage')}>
-                <Form.Item name="coverage" label={t('contracts.field.coverage')} required>
-                  <Radio.Group
-                    id="contract-coverage"
-                    options={[
-                      { value: 'all', label: t('contracts.coverage.allSites') },
-                      { value: 'sites', label: t('contracts.form.coverageSites') },
-                      { value: 'assets', label: t('contracts.form.coverageAssets') },
-                    ]}
-                  />
-                </Form.Item>
-                {!organisationId && coverage !== 'all' && (
-                  <Alert type="info" showIcon title={t('contracts.form.pickCustomerFirst')} />
-                )}
-                {organisationId !== undefined && coverage === 'sites' && (
-                  <Form.Item
-                    name="siteIds"
-                    label={t('contracts.field.sites')}
-                    rules={[{ required: true, message: t('contracts.form.sitesRequired') }]}
-                  >
-                    <Select
-                      id="contract-sites"
-                      mode="multiple"
-                      loading={sites.isFetching}
-                      showSearch={{ optionFilterProp: 'label' }}
-                      options={(sites.data ?? []).map((s) => ({
-                        value: s.id,
-                        label: s.city ? `${s.name} · ${s.city}` : s.name,
-                      }))}
-                    />
-                  </Form.Item>
-                )}
-                {organisationId !== undefined && coverage === 'assets' && (
-                  <>
-                    <Form.Item
-                      name="assetIds"
-                      label={t('contracts.field.assets')}
-                      extra={t('contracts.form.assetsHint')}
-                      dependencies={['serials']}
-                      rules={[
-                        ({ getFieldValue }) => ({
-                          validator: async (_rule, value: number[] | undefined) => {
-                            if (
-                              !value?.length &&
-                              parseSerials(getFieldValue('serials') as string).length === 0
-                            )
-                              throw new Error(t('contracts.form.assetsRequired'));
-                          },
-                        }),
-                      ]}
-                    >
-                      <Select
-                        id="contract-assets"
-                        mode="multiple"
-                        showSearch={{ filterOption: false, onSearch: assetSearch.onSearch }}
-                        loading={isAwaiting(assetSearch, assets)}
-                        placeholder={t('contracts.form.assetsPlaceholder')}
-                        notFoundContent={
-                          isAwaiting(assetSearch, assets) ? (
-                            <Spin size="small" />
-                          ) : (
-                            t('contracts.form.noAssets')
-                          )
-                        }
-                        onChange={(ids: number[]) =>
-                          setKnownAssets((known) => {
-                            const next = new Map(known);
-                            for (const assetId of ids)
-                              next.set(assetId, assetOptions.get(assetId) ?? String(assetId));
-                            return next;
-                          })
-                        }
-                        options={[...assetOptions].map(([value, label]) => ({ value, label }))}
-                      />
-                    </Form.Item>
-                    <Form.Item
-                      name="serials"
-                      label={t('contracts.field.serials')}
-                      extra={t('contracts.form.serialsHint')}
-                    >
-                      <Input.TextArea
-                        id="contract-serials"
-                        autoSize={{ minRows: 2, maxRows: 8 }}
-                        spellCheck={false}
-                        className="contract-serials"
-                      />
-                    </Form.Item>
-                  </>
-                )}
-              </Card>
+              <ContractCoveragePicker
+                contract={contract}
+                organisationId={organisationId}
+                assetSearch={assetSearch}
+              />
             </Space>
           </Col>
           <Col xs={24} lg={10}>

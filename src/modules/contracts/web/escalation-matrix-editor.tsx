@@ -6,29 +6,15 @@
  * saving replaces the level's matrix, and the server's field errors land on their cell.
  */
 import { DeleteOutlined, EditOutlined, PlusOutlined, UndoOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Form,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { isApiError } from '../../../web/api/api-error.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
-import type { Locale, MessageKey, Translate } from '../../../web/i18n/translate.ts';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
-import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../identity/identity-roles.ts';
 import { TRACKS, type Track } from '../../sla/escalation-matrix.ts';
 import { formatMinutes } from './contract-display.tsx';
-import { DurationInput } from './service-level-targets.tsx';
+import { CellDialog, RowDialog } from './escalation-matrix-dialogs.tsx';
+import { actionText, TRACK_LABELS } from './escalation-matrix-labels.ts';
 import {
   useEscalationMatrix,
   useSaveEscalationMatrix,
@@ -36,47 +22,6 @@ import {
   type EscalationMatrix,
   type MatrixStep,
 } from './service-level.queries.ts';
-
-const TRACK_LABELS: Record<Track, MessageKey> = {
-  P1: 'contracts.sl.track.P1',
-  P2: 'contracts.sl.track.P2',
-  P3: 'contracts.sl.track.P3',
-  P4: 'contracts.sl.track.P4',
-  commercial: 'contracts.sl.track.commercial',
-};
-
-/** Seed 001 names people by their level: Manager1..3, "senior engineer" is the second line. */
-const SHORT_ROLE: Partial<Record<StaffRole, MessageKey>> = {
-  manager1: 'contracts.sl.role.manager1',
-  manager2: 'contracts.sl.role.manager2',
-  manager3: 'contracts.sl.role.manager3',
-  second_line_engineer: 'contracts.sl.role.senior',
-};
-
-function roleName(role: string, t: Translate, locale: Locale): string {
-  const short = SHORT_ROLE[role as StaffRole];
-  if (short) return t(short);
-  return (STAFF_ROLES as readonly string[]).includes(role) ? ROLE_LABELS[role as StaffRole][locale] : role;
-}
-
-/** One action as the cell shows it. */
-export function actionText(action: EscalationAction, t: Translate, locale: Locale): string {
-  switch (action.kind) {
-    case 'notify': {
-      const roles = action.roles.map((r) => roleName(r, t, locale)).join(' / ');
-      const users = action.userIds?.length
-        ? t('contracts.sl.action.users', { count: action.userIds.length })
-        : '';
-      return t('contracts.sl.action.notify', { who: [roles, users].filter(Boolean).join(' + ') });
-    }
-    case 'require_vendor_case':
-      return t('contracts.sl.action.vendor');
-    case 'raise_priority':
-      return t('contracts.sl.action.raise', { priority: action.to });
-    case 'reassign_group':
-      return t('contracts.sl.action.group', { id: action.groupId });
-  }
-}
 
 interface EditorState {
   /** Elapsed minutes of the rows, ascending; a row may be empty while being filled in. */
@@ -364,187 +309,5 @@ function MatrixEditor({
         />
       )}
     </>
-  );
-}
-
-/** Quick choices as seed 001 words them; "Manager1 / senior engineer" notifies both roles. */
-const PRESETS: { key: string; label: MessageKey; roles: StaffRole[] }[] = [
-  { key: 'm1', label: 'contracts.sl.preset.manager1', roles: ['manager1', 'second_line_engineer'] },
-  { key: 'm2', label: 'contracts.sl.preset.manager2', roles: ['manager2'] },
-  { key: 'm3', label: 'contracts.sl.preset.manager3', roles: ['manager3'] },
-];
-
-interface CellFields {
-  roles: string[];
-  vendor: boolean;
-  raiseTo?: 1 | 2 | 3;
-}
-
-function CellDialog({
-  track,
-  minutes,
-  actions,
-  onClose,
-  onApply,
-}: {
-  track: Track;
-  minutes: number;
-  actions: EscalationAction[];
-  onClose: () => void;
-  onApply: (actions: EscalationAction[]) => void;
-}) {
-  const t = useT();
-  const { locale } = useLocale();
-  const [form] = Form.useForm<CellFields>();
-  const notify = actions.filter((a) => a.kind === 'notify');
-  const userIds = notify.flatMap((a) => a.userIds ?? []);
-  // Actions this dialog does not edit (a support group) are kept as they are.
-  const kept = actions.filter((a) => a.kind === 'reassign_group');
-  const roles = Form.useWatch('roles', form) ?? [];
-
-  const apply = (f: CellFields) => {
-    const next: EscalationAction[] = [];
-    if (f.roles.length || userIds.length)
-      next.push({ kind: 'notify', roles: f.roles, ...(userIds.length && { userIds }) });
-    if (f.vendor) next.push({ kind: 'require_vendor_case' });
-    if (f.raiseTo) next.push({ kind: 'raise_priority', to: f.raiseTo });
-    onApply([...next, ...kept]);
-  };
-
-  return (
-    <Modal
-      open
-      title={t('contracts.sl.cell.title', { track: t(TRACK_LABELS[track]), time: formatMinutes(minutes, t) })}
-      okText={t('contracts.sl.cell.apply')}
-      cancelText={t('dialog.cancel')}
-      okButtonProps={{ id: 'cell-apply' }}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
-      width={560}
-    >
-      <Form<CellFields>
-        form={form}
-        layout="vertical"
-        initialValues={{
-          roles: [...new Set(notify.flatMap((a) => a.roles))],
-          vendor: actions.some((a) => a.kind === 'require_vendor_case'),
-          raiseTo: actions.find((a) => a.kind === 'raise_priority')?.to,
-        }}
-        onFinish={apply}
-      >
-        <Form.Item label={t('contracts.sl.cell.notify')} extra={t('contracts.sl.cell.notifyHint')}>
-          <Space wrap className="sl-presets">
-            {PRESETS.map((p) => {
-              const on = p.roles.every((r) => roles.includes(r));
-              return (
-                <Checkbox
-                  key={p.key}
-                  id={`preset-${p.key}`}
-                  checked={on}
-                  onChange={(e) =>
-                    form.setFieldsValue({
-                      roles: e.target.checked
-                        ? [...new Set([...roles, ...p.roles])]
-                        : roles.filter((r) => !p.roles.includes(r as StaffRole)),
-                    })
-                  }
-                >
-                  {t(p.label)}
-                </Checkbox>
-              );
-            })}
-          </Space>
-        </Form.Item>
-        <Form.Item name="roles" label={t('contracts.sl.cell.roles')}>
-          <Select
-            id="cell-roles"
-            mode="multiple"
-            allowClear
-            options={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r][locale] }))}
-            showSearch={{ optionFilterProp: 'label' }}
-          />
-        </Form.Item>
-        {userIds.length > 0 && (
-          <Typography.Paragraph type="secondary">
-            {t('contracts.sl.cell.usersKept', { count: userIds.length })}
-          </Typography.Paragraph>
-        )}
-        <Form.Item name="vendor" valuePropName="checked">
-          <Checkbox id="cell-vendor">{t('contracts.sl.action.vendor')}</Checkbox>
-        </Form.Item>
-        <Form.Item name="raiseTo" label={t('contracts.sl.cell.raise')}>
-          <Select
-            id="cell-raise"
-            allowClear
-            placeholder={t('contracts.sl.cell.noRaise')}
-            options={[1, 2, 3].map((p) => ({ value: p, label: `P${p}` }))}
-          />
-        </Form.Item>
-        {kept.length > 0 && (
-          <Typography.Paragraph type="secondary">
-            {kept.map((a) => actionText(a, t, locale)).join('; ')}
-          </Typography.Paragraph>
-        )}
-      </Form>
-    </Modal>
-  );
-}
-
-function RowDialog({
-  minutes,
-  taken,
-  onClose,
-  onApply,
-}: {
-  minutes: number | null;
-  taken: number[];
-  onClose: () => void;
-  onApply: (minutes: number) => void;
-}) {
-  const t = useT();
-  const [value, setValue] = useState<number | undefined>(minutes ?? undefined);
-  const [error, setError] = useState<string | null>(null);
-  const apply = () => {
-    if (!value || value < 1) return setError(t('contracts.sl.row.required'));
-    if (taken.includes(value))
-      return setError(t('contracts.sl.row.taken', { time: formatMinutes(value, t) }));
-    onApply(value);
-  };
-  return (
-    <Modal
-      open
-      title={
-        minutes === null
-          ? t('contracts.sl.matrix.addRow')
-          : t('contracts.sl.row.retimeTitle', { time: formatMinutes(minutes, t) })
-      }
-      okText={t('contracts.sl.cell.apply')}
-      cancelText={t('dialog.cancel')}
-      okButtonProps={{ id: 'row-apply' }}
-      onCancel={onClose}
-      onOk={apply}
-      destroyOnHidden
-      width={420}
-    >
-      <Form layout="vertical" onFinish={apply}>
-        <Form.Item
-          label={t('contracts.sl.row.elapsed')}
-          extra={t('contracts.sl.row.hint')}
-          validateStatus={error ? 'error' : undefined}
-          help={error ?? undefined}
-        >
-          <DurationInput
-            id="row-elapsed"
-            value={value}
-            status={error ? 'error' : undefined}
-            onChange={(v) => {
-              setValue(v);
-              setError(null);
-            }}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }

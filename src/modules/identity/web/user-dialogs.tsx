@@ -3,9 +3,10 @@
  * initial password the user must change) or change one; set a new password. Server field
  * errors appear at their fields.
  */
-import { Checkbox, Col, Form, Input, Modal, Radio, Row, Select, Typography } from 'antd';
+import { Checkbox, Col, Form, Input, Modal, Row, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
+import { LocaleField, MIN_PASSWORD, PasswordField } from '../../../web/shell/account-fields.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
 import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import { STAFF_ROLES, type StaffRole } from '../identity-roles.ts';
@@ -29,7 +30,6 @@ const formField = (apiField: string) => {
   const name = apiField.replace(/\.\d+$/, '');
   return FIELDS.includes(name) ? name : undefined;
 };
-const MIN_PASSWORD = 10;
 
 const blankToNull = (value: string | undefined) => (value?.trim() ? value.trim() : null);
 
@@ -156,30 +156,19 @@ export function UserFormDialog({ user, onClose }: { user?: User; onClose: () => 
           </Col>
           {!user && (
             <Col xs={24} sm={12}>
-              <Form.Item name="locale" label={t('identity.users.locale')}>
-                <Radio.Group
-                  optionType="button"
-                  options={[
-                    { value: 'zh-CN', label: '中文' },
-                    { value: 'en', label: 'English' },
-                  ]}
-                />
-              </Form.Item>
+              <LocaleField label={t('identity.users.locale')} />
             </Col>
           )}
         </Row>
         {!user && (
-          <Form.Item
+          <PasswordField
             name="password"
+            id="user-password"
             label={t('identity.users.initialPassword')}
             extra={t('identity.users.initialPasswordHint')}
-            rules={[
-              { required: true, message: t('identity.required') },
-              { min: MIN_PASSWORD, message: t('identity.users.passwordShort', { min: MIN_PASSWORD }) },
-            ]}
-          >
-            <Input.Password id="user-password" autoComplete="new-password" />
-          </Form.Item>
+            requiredMessage={t('identity.required')}
+            shortMessage={t('identity.users.passwordShort', { min: MIN_PASSWORD })}
+          />
         )}
       </Form>
       <ErrorAlert error={generalError} id="user-form-error" />
@@ -222,16 +211,13 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: ()
           );
         }}
       >
-        <Form.Item
+        <PasswordField
           name="newPassword"
+          id="reset-password"
           label={t('identity.users.newPassword')}
-          rules={[
-            { required: true, message: t('identity.required') },
-            { min: MIN_PASSWORD, message: t('identity.users.passwordShort', { min: MIN_PASSWORD }) },
-          ]}
-        >
-          <Input.Password id="reset-password" autoComplete="new-password" />
-        </Form.Item>
+          requiredMessage={t('identity.required')}
+          shortMessage={t('identity.users.passwordShort', { min: MIN_PASSWORD })}
+        />
       </Form>
       <ErrorAlert error={generalError} />
     </Modal>

@@ -27,13 +27,8 @@ import { isApiError } from '../../../web/api/api-error.ts';
 import { describeError } from '../../../web/api/error-message.ts';
 import { useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
-import {
-  CHANNEL_LABELS,
-  ContactDialog,
-  OrganisationDialog,
-  PortalLoginDialog,
-  SiteDialog,
-} from './organisation-dialogs.tsx';
+import { CHANNEL_LABELS, ContactDialog, OrganisationDialog, SiteDialog } from './organisation-dialogs.tsx';
+import { PortalLoginDialog } from './portal-login-dialog.tsx';
 import {
   useAllContacts,
   useAllSites,

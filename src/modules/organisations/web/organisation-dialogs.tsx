@@ -1,9 +1,10 @@
 /**
  * Dialogs of the customer admin screens: an organisation (add/change), a site, a contact (with
- * primary flag and preferred channel), and a contact's portal login. Server field errors
- * appear at their fields; the rest as an alert under the form.
+ * primary flag and preferred channel), and the frame they share (the portal-login dialog is in
+ * portal-login-dialog.tsx). Server field errors appear at their fields; the rest as an alert
+ * under the form.
  */
-import { Checkbox, Col, Form, Input, Modal, Radio, Row, Select, Switch, Typography } from 'antd';
+import { Checkbox, Col, Form, Input, Modal, Radio, Row, Select, Switch } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useT } from '../../../web/i18n/i18n-context.tsx';
 import type { MessageKey } from '../../../web/i18n/translate.ts';
@@ -12,7 +13,6 @@ import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import type { CONTACT_CHANNELS } from '../organisations.api.ts';
 import {
   useBranches,
-  useGivePortalLogin,
   useSaveContact,
   useSaveOrganisation,
   useSaveSite,
@@ -47,7 +47,8 @@ interface DialogFrameProps {
   width?: number;
 }
 
-function DialogFrame(props: DialogFrameProps) {
+/** The modal every customer-admin dialog sits in: cancel, submit, the error no field took. */
+export function DialogFrame(props: DialogFrameProps) {
   const t = useT();
   return (
     <Modal
@@ -478,85 +479,6 @@ export function ContactDialog({
             <Switch />
           </Form.Item>
         )}
-      </Form>
-    </DialogFrame>
-  );
-}
-
-interface LoginFields {
-  username: string;
-  password: string;
-  locale: 'zh-CN' | 'en';
-}
-
-export function PortalLoginDialog({ contact, onClose }: { contact: Contact; onClose: () => void }) {
-  const t = useT();
-  const [form] = Form.useForm<LoginFields>();
-  const give = useGivePortalLogin();
-  const [error, setError] = useState<unknown>(null);
-
-  const submit = (f: LoginFields) => {
-    setError(null);
-    give.mutate(
-      {
-        contactId: contact.id,
-        body: { username: f.username.trim(), password: f.password, locale: f.locale },
-      },
-      {
-        onSuccess: onClose,
-        onError: (e) => {
-          if (!showFieldErrors(form, e, t, ['username', 'password', 'locale'])) setError(e);
-        },
-      },
-    );
-  };
-
-  return (
-    <DialogFrame
-      title={t('organisations.portal.giveTitle', { name: contact.name })}
-      okText={t('organisations.portal.give')}
-      submitId="portal-login-submit"
-      pending={give.isPending}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      error={error}
-      width={480}
-    >
-      <Typography.Paragraph type="secondary">{t('organisations.portal.giveHint')}</Typography.Paragraph>
-      <Form<LoginFields>
-        form={form}
-        layout="vertical"
-        requiredMark="optional"
-        initialValues={{ username: contact.email ?? '', locale: 'zh-CN' }}
-        onFinish={submit}
-      >
-        <Form.Item
-          name="username"
-          label={t('organisations.portal.username')}
-          rules={[{ required: true, whitespace: true, message: t('organisations.required') }]}
-        >
-          <Input id="portal-username" autoComplete="off" spellCheck={false} />
-        </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('organisations.portal.password')}
-          extra={t('organisations.portal.passwordHint')}
-          rules={[
-            { required: true, message: t('organisations.required') },
-            { min: 10, message: t('organisations.portal.passwordShort') },
-          ]}
-        >
-          <Input.Password id="portal-password" autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item name="locale" label={t('organisations.portal.locale')}>
-          <Radio.Group
-            optionType="button"
-            options={[
-              { value: 'zh-CN', label: '中文' },
-              { value: 'en', label: 'English' },
-            ]}
-          />
-        </Form.Item>
       </Form>
     </DialogFrame>
   );

@@ -12,14 +12,14 @@ import type { RequestContext } from '../../../../platform/authz/actor.ts';
 import { AppError } from '../../../../platform/http/app-error.ts';
 import { inTransaction, recordEvent } from '../../../../platform/events/domain-events.ts';
 import { assetsPolicy } from '../assets.policy.ts';
+import { checkImport } from '../asset-import.ts';
 import {
-  checkImport,
   loadWorkbook,
   modelKey,
   serialKey,
   unreadableFile,
   type ImportProblem,
-} from '../asset-import.ts';
+} from '../asset-import-rows.ts';
 import type { Locale } from '../asset-sheet.ts';
 import { actorUserIdOf, writeAssetEvents } from '../asset-events.ts';
 
