@@ -218,6 +218,7 @@ export const en: Record<MessageKey, string> = {
   'newCase.fax.pagesRequired': 'Attach the scanned fax',
   'newCase.fax.number': "Sender's fax number",
   'newCase.fax.receivedAt': 'Received at',
+  'newCase.fax.numberInvalid': 'A fax number has only digits, +, -, brackets and spaces',
   'newCase.priority': 'Priority',
   'newCase.priorityRequired': 'Pick a priority',
   'newCase.priorityExamples': 'Typical events:',

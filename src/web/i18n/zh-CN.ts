@@ -217,6 +217,7 @@ export const zhCN = {
   'newCase.fax.pagesRequired': '请附上传真扫描件',
   'newCase.fax.number': '发送方传真号码',
   'newCase.fax.receivedAt': '收到时间',
+  'newCase.fax.numberInvalid': '传真号码只能包含数字、+、-、括号和空格',
   'newCase.priority': '优先级',
   'newCase.priorityRequired': '请选择优先级',
   'newCase.priorityExamples': '典型事件：',

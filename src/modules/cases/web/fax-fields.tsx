@@ -48,7 +48,11 @@ export function FaxFields() {
       </Form.Item>
       <Row gutter={12}>
         <Col xs={24} sm={12}>
-          <Form.Item name="faxNumber" label={t('newCase.fax.number')}>
+          <Form.Item
+            name="faxNumber"
+            label={t('newCase.fax.number')}
+            rules={[{ pattern: /^[0-9+()\- ]*$/, message: t('newCase.fax.numberInvalid') }]}
+          >
             <Input id="new-case-fax-number" maxLength={40} inputMode="tel" autoComplete="off" />
           </Form.Item>
         </Col>

@@ -6,10 +6,10 @@
  */
 import { Alert, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
-import { isApiError } from '../../../web/api/api-error.ts';
 import { navigate } from '../../../web/app/router.ts';
 import { useLocale, useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
+import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import { CHANNELS, PRIORITIES, PRIORITY_INFO, type Channel, type Priority } from '../case-status.ts';
 import { PriorityTag } from './case-display.tsx';
 import { CustomerGlance } from './customer-glance.tsx';
@@ -30,6 +30,24 @@ import {
 } from './cases.queries.ts';
 import './cases.css';
 import { currentAnswer, isAwaiting, useRemoteSearch } from '../../../web/shell/remote-search.ts';
+
+/** A server field (a faxed request's come as `case.*` and `file`) → the form's field. */
+const FORM_FIELDS: Record<string, keyof NewCaseFields> = {
+  organisationId: 'organisationId',
+  siteId: 'siteId',
+  contactId: 'contactId',
+  assetSerial: 'assetSerial',
+  priority: 'priority',
+  channel: 'channel',
+  title: 'title',
+  description: 'description',
+  assigneeId: 'assigneeId',
+  groupId: 'groupId',
+  faxNumber: 'faxNumber',
+  receivedAt: 'faxReceivedAt',
+  file: 'faxPages',
+};
+const formFieldOf = (apiField: string) => FORM_FIELDS[apiField.replace(/^case\./, '')];
 
 interface NewCaseFields extends FaxFieldValues {
   organisationId: number;
@@ -69,6 +87,7 @@ export function NewCasePage() {
   const sent = channel === 'fax' ? recordFax : openCase;
   // The finder's pick: its names stand in for the pickers' options until those have loaded.
   const [picked, setPicked] = useState<IntakeCandidate>();
+  const [fieldErrorsShown, setFieldErrorsShown] = useState(false);
 
   /** Fills the customer, site, contact and serial from the finder; a serial is checked at once. */
   const pickCandidate = (c: IntakeCandidate) => {
@@ -104,25 +123,10 @@ export function NewCasePage() {
     };
     const handlers = {
       onSuccess: (created: { id: number }) => navigate(`/cases/${created.id}`),
-      onError: (error: unknown) => {
-        if (!isApiError(error, 'validation_failed')) return;
-        form.setFields(
-          error.fieldErrors
-            // A faxed request's case fields come back as `body.case.*`, its pages as `body.file`.
-            .map((e) => ({
-              name: e.field.replace(/^body\.(case\.)?/, '').replace(/^file$/, 'faxPages'),
-              message: e.message,
-            }))
-            .filter(
-              (e) => e.name in form.getFieldsValue(true) || e.name === 'title' || e.name === 'description',
-            )
-            .map((e) => ({
-              name: e.name as keyof NewCaseFields,
-              errors: [t('error.fieldInvalid', { message: e.message })],
-            })),
-        );
-      },
+      // What no field takes is shown in the alert below the form.
+      onError: (error: unknown) => setFieldErrorsShown(showFieldErrors(form, error, t, formFieldOf)),
     };
+    setFieldErrorsShown(false);
     if (fields.channel !== 'fax') return openCase.mutate(body, handlers);
     const { channel: _fax, ...caseFields } = body;
     const { pages, ...fax } = faxRequest({ faxPages, faxNumber, faxReceivedAt });
@@ -351,9 +355,7 @@ export function NewCasePage() {
                   />
                 </Form.Item>
               </Card>
-              {sent.isError && !isApiError(sent.error, 'validation_failed') && (
-                <ErrorAlert error={sent.error} />
-              )}
+              {sent.isError && !fieldErrorsShown && <ErrorAlert error={sent.error} />}
               <Space wrap>
                 <Button
                   id="new-case-submit"

@@ -15,7 +15,8 @@ import type { Mailer } from '../../../platform/mail/mailer.ts';
 import { renderMail, type MessageData } from '../mail-templates.ts';
 import type { DeliveryTable } from './notifications.tables.ts';
 import { ChannelDispatcher } from './channels/channel-dispatcher.ts';
-import { backoffMinutes } from './channels/delivery-outcome.ts';
+import { markFailed, markSent } from './channels/delivery-outcome.ts';
+import { ChannelError } from './channels/channel-http.ts';
 import { holdForQuietHours } from './preferences/apply-preferences.ts';
 import { loadTemplateOverrides, type TemplateOverrides } from './templates/template-overrides.ts';
 import { SmtpMailerSource, type MailerChoice } from './smtp/smtp-mailer-source.ts';
@@ -82,14 +83,8 @@ export class DeliverySender {
 
   async #deliver(row: Row, choice: MailerChoice, now: Date, overrides: TemplateOverrides): Promise<void> {
     const db = this.#o.db;
-    if (!choice.mailer) {
-      await db
-        .updateTable('delivery')
-        .set({ status: 'held', attempts: row.attempts - 1, last_error: choice.reason })
-        .where('id', '=', row.id)
-        .execute();
-      return;
-    }
+    if (!choice.mailer)
+      return markFailed(db, row, now, new ChannelError(choice.reason, { retry: false, held: true }));
     try {
       // `thread`: a mail about a record other than a case (contract-7, purchase-order-3).
       const data = row.payload as unknown as MessageData & {
@@ -111,23 +106,10 @@ export class DeliverySender {
         references: thread,
         inReplyTo: thread,
       });
-      await db
-        .updateTable('delivery')
-        .set({ status: 'sent', sent_at: now, provider_message_id: providerMessageId, last_error: null })
-        .where('id', '=', row.id)
-        .execute();
+      await markSent(db, row, now, providerMessageId);
     } catch (error) {
-      const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
-      const dead = row.attempts >= row.max_attempts;
-      await db
-        .updateTable('delivery')
-        .set({
-          status: dead ? 'dead' : 'pending',
-          last_error: message,
-          next_attempt_at: new Date(now.getTime() + backoffMinutes(row.attempts) * 60_000),
-        })
-        .where('id', '=', row.id)
-        .execute();
+      // An SMTP failure is retried with the backoff like any channel's, dead after the last attempt.
+      await markFailed(db, row, now, error);
     }
   }
 }

@@ -20,6 +20,7 @@ import {
   type MailForCase,
 } from '../mail-case-actions.ts';
 import { clip } from '../parse-mail.ts';
+import { addContactIn } from '../../../organisations/server/index.ts';
 import { claimQuarantinedMail, type InboundMailRow } from './claim-quarantined-mail.ts';
 
 export async function acceptInboundMail(opts: {
@@ -104,7 +105,10 @@ async function mailForCase(uow: UnitOfWork<Database>, mail: InboundMailRow): Pro
   };
 }
 
-/** The sender as a new contact of the customer, so their next mail opens a case by itself. */
+/**
+ * The sender as a new contact of the customer, so their next mail opens a case by itself; through
+ * the organisations module, so its rules (who may add contacts) hold here too.
+ */
 async function addSenderAsContact(
   uow: UnitOfWork<Database>,
   mail: InboundMailRow,
@@ -112,29 +116,10 @@ async function addSenderAsContact(
   name: string | undefined,
 ): Promise<number> {
   if (!mail.from_address) throw invalidField('body.createContact', 'the mail names no sender address');
-  const org = await uow.trx
-    .selectFrom('organisation')
-    .select('id')
-    .where('id', '=', organisationId)
-    .executeTakeFirst();
-  if (!org) throw invalidField('body.organisationId', 'no such organisation');
-  const contact = await uow.trx
-    .insertInto('contact')
-    .values({
-      organisation_id: organisationId,
-      name: clip(name ?? mail.from_name ?? mail.from_address, 100),
-      email: mail.from_address,
-      preferred_channel: 'email',
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await recordEvent(uow, {
-    type: 'contact.created',
-    subjectType: 'contact',
-    subjectId: contact.id,
-    organisationId,
-    after: contact,
-    data: { fromInboundMail: mail.id },
+  const contact = await addContactIn(uow, organisationId, {
+    name: clip(name ?? mail.from_name ?? mail.from_address, 100),
+    email: mail.from_address,
+    preferredChannel: 'email',
   });
   return contact.id;
 }

@@ -1,5 +1,5 @@
 /** Reading people's notification preferences: one person's for the API, many at once for the outbox. */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../../../app/database-schema.ts';
 import type { QuietHours } from '../../notification-preferences.api.ts';
 import type { PersonKind } from '../../notification-preference-rules.ts';
@@ -44,13 +44,12 @@ export async function preferenceProfiles(
       'p.quiet_end',
       'p.quiet_weekends',
       'p.updated_at',
+      // With the roles in the same statement: it runs inside the transaction of every event.
+      sql<string[]>`(select coalesce(array_agg(role), '{}') from user_role where user_id = app_user.id)`.as(
+        'roles',
+      ),
     ])
     .where('app_user.id', 'in', ids)
-    .execute();
-  const roles = await db
-    .selectFrom('user_role')
-    .select(['user_id', 'role'])
-    .where('user_id', 'in', ids)
     .execute();
   return new Map(
     rows.map((r) => [
@@ -58,7 +57,7 @@ export async function preferenceProfiles(
       {
         userId: r.id,
         kind: r.kind,
-        roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role),
+        roles: r.roles,
         timeZone: r.time_zone,
         optOuts: r.opt_outs ?? [],
         quietHours: quietOf({ ...r, quiet_weekends: r.quiet_weekends ?? false }),

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Database } from '../../../../app/database-schema.ts';
 import type { RequestContext } from '../../../../platform/authz/actor.ts';
 import { invalidField } from '../../../../platform/http/app-error.ts';
-import { inTransaction } from '../../../../platform/events/domain-events.ts';
+import { inTransaction, type UnitOfWork } from '../../../../platform/events/domain-events.ts';
 import type { contactBody, contactPatch } from '../../organisations.api.ts';
 import {
   authorizeCustomerWrite,
@@ -60,20 +60,22 @@ export async function addContact(opts: {
   organisationId: number;
   input: z.output<typeof contactBody>;
 }) {
-  const organisationId = await authorizeCustomerWrite(
-    opts.db,
-    opts.ctx.actor,
-    'organisation',
-    opts.organisationId,
-  );
-  await checkSite(opts.db, organisationId, opts.input.siteId);
-  return inTransaction(opts.db, opts.ctx, async (uow) => {
-    await claimPrimary(uow.trx, opts.input, organisationId, null);
-    return insertCustomerRecord(uow, 'contact', {
-      ...columns(opts.input),
-      name: opts.input.name,
-      organisation_id: organisationId,
-    });
+  return inTransaction(opts.db, opts.ctx, (uow) => addContactIn(uow, opts.organisationId, opts.input));
+}
+
+/** Adds a contact inside the caller's transaction (e.g. the sender of a mail accepted from quarantine). */
+export async function addContactIn(
+  uow: UnitOfWork<Database>,
+  organisationId: number,
+  input: z.output<typeof contactBody>,
+) {
+  await authorizeCustomerWrite(uow.trx, uow.ctx.actor, 'organisation', organisationId);
+  await checkSite(uow.trx, organisationId, input.siteId);
+  await claimPrimary(uow.trx, input, organisationId, null);
+  return insertCustomerRecord(uow, 'contact', {
+    ...columns(input),
+    name: input.name,
+    organisation_id: organisationId,
   });
 }
 

@@ -1,0 +1,2 @@
+/** The organisations module's server surface for other modules. */
+export { addContactIn } from './commands/save-contact.ts';
