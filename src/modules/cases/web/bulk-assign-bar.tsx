@@ -3,6 +3,8 @@
  * an engineer from the staff directory and assigns every ticked case (each checked by the server
  * on its own), then the bar says how many were assigned and why the others were not.
  */
+import { isErrorCode } from '../../../web/api/error-codes.ts';
+import { errorMessageKey } from '../../../web/api/error-message.ts';
 import { UserSwitchOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
@@ -74,11 +76,15 @@ function OutcomeAlert({ outcome, onClose }: { outcome: Outcome; onClose: () => v
   const t = useT();
   const ok = outcome.result.items.filter((i) => i.ok).length;
   const failed = outcome.result.items.filter((i) => !i.ok);
+  // In the reader's language: the common refusals in words of their own, any other by its code's
+  // message (the server's detail is English).
   const reason = (error: { code: string; message: string } | undefined) => {
-    const code = error?.code ?? 'other';
-    return ['conflict', 'forbidden', 'not_found'].includes(code)
-      ? t(`queueTools.bulk.reason.${code}` as MessageKey)
-      : t('queueTools.bulk.reason.other', { message: error?.message ?? '' });
+    const code = error?.code ?? 'internal';
+    if (['conflict', 'forbidden', 'not_found'].includes(code))
+      return t(`queueTools.bulk.reason.${code}` as MessageKey);
+    return t('queueTools.bulk.reason.other', {
+      message: t(errorMessageKey(isErrorCode(code) ? code : 'internal')),
+    });
   };
   return (
     <Alert

@@ -31,7 +31,11 @@ export function MailStateTag({ state }: { state: InboundMailState }) {
   );
 }
 
-/** The reason code's label and, in smaller type, the details the server gave. */
+/**
+ * The reason code's label and, in smaller type, the details: an operator's own words always; the
+ * server's (English, technical: which header, which limit) under the label in English, and on
+ * hover in Chinese, where they would only repeat the label in another language.
+ */
 export function MailReason({
   mail,
   locale,
@@ -40,10 +44,11 @@ export function MailReason({
   locale: Locale;
 }) {
   if (!mail.reasonCode && !mail.reason) return <Typography.Text type="secondary">—</Typography.Text>;
+  const shown = !mail.reasonCode || mail.reasonCode === 'operator' || locale === 'en';
   return (
-    <div className="mail-reason">
+    <div className="mail-reason" title={shown ? undefined : (mail.reason ?? undefined)}>
       {mail.reasonCode && <div>{MAIL_REASONS[mail.reasonCode][locale]}</div>}
-      {mail.reason && (
+      {shown && mail.reason && (
         <Typography.Text type="secondary" className="mail-small">
           {mail.reason}
         </Typography.Text>
