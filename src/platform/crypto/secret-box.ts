@@ -178,3 +178,13 @@ export function openSecret(stored: string): string {
   }
   throw new SecretUnreadable();
 }
+
+/** A stored secret in plaintext, or null when no key of this installation opens it. */
+export function openSecretOrNull(stored: string): string | null {
+  try {
+    return openSecret(stored);
+  } catch (error) {
+    if (error instanceof SecretUnreadable) return null;
+    throw error;
+  }
+}

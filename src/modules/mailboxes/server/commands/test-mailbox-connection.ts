@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../../app/database-schema.ts';
 import type { RequestContext } from '../../../../platform/authz/actor.ts';
 import { AppError, invalidField } from '../../../../platform/http/app-error.ts';
-import { openSecret, SecretUnreadable } from '../../../../platform/crypto/secret-box.ts';
+import { openSecretOrNull, SecretUnreadable } from '../../../../platform/crypto/secret-box.ts';
 import { DEFAULT_PORTS, type ConnectionTest, type MailboxSecurity } from '../../mailboxes.api.ts';
 import { mailboxesPolicy } from '../mailboxes.policy.ts';
 import { loadMailbox } from '../mailboxes.repository.ts';
@@ -74,22 +74,13 @@ async function resolveSettings(
 ): Promise<Resolved> {
   if (!('host' in given)) {
     const row = await loadMailbox(db, given.mailboxId);
-    return { ...row, password: openOrNull(row.password_sealed) };
+    return { ...row, password: openSecretOrNull(row.password_sealed) };
   }
   if (given.password !== undefined) return { ...given, password: given.password };
   if (given.mailboxId === undefined)
     throw invalidField('body.password', 'required unless the settings of a saved mailbox are tried');
   const row = await loadMailbox(db, given.mailboxId);
-  return { ...given, password: openOrNull(row.password_sealed) };
-}
-
-function openOrNull(sealed: string): string | null {
-  try {
-    return openSecret(sealed);
-  } catch (error) {
-    if (error instanceof SecretUnreadable) return null;
-    throw error;
-  }
+  return { ...given, password: openSecretOrNull(row.password_sealed) };
 }
 
 function failed(problem: NonNullable<ConnectionTest['error']>['problem'], message: string): ConnectionTest {

@@ -7,7 +7,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../../app/database-schema.ts';
 import type { AppConfig } from '../../../../platform/config/config.ts';
-import { openSecret, sealSecret, SecretUnreadable } from '../../../../platform/crypto/secret-box.ts';
+import { openSecretOrNull, sealSecret } from '../../../../platform/crypto/secret-box.ts';
 import { invalidField } from '../../../../platform/http/app-error.ts';
 import { readSetting, writeSetting } from '../../../../platform/settings/settings.ts';
 import {
@@ -39,12 +39,8 @@ export async function readSmtpRecord(db: Db): Promise<SmtpRecord> {
 /** The settings with the password opened; null when it was sealed with another key (a restored backup). */
 export function openSmtpSettings(smtp: SmtpSettings): SmtpSettings | null {
   if (smtp.password === null) return smtp;
-  try {
-    return { ...smtp, password: openSecret(smtp.password) };
-  } catch (error) {
-    if (error instanceof SecretUnreadable) return null;
-    throw error;
-  }
+  const password = openSecretOrNull(smtp.password);
+  return password === null ? null : { ...smtp, password };
 }
 
 /** Writes the next revision: `smtp` with its password in plaintext (sealed here), or null for the environment's. */
