@@ -131,8 +131,11 @@ describe(
       const urlItem = page.locator('.ant-form-item').filter({ has: page.locator('#target-0-url') });
       await expectText(urlItem.locator('.ant-form-item-explain-error'), '此项有误');
 
-      await page.locator('#channels-allowed-hosts').fill('127.0.0.1');
-      await page.locator('#channels-allowed-hosts').press('Enter');
+      // The separator makes the tag as it is typed (an Enter can beat the option list under load);
+      // saved only once the host shows as a tag.
+      await page.locator('#channels-allowed-hosts').fill('127.0.0.1,');
+      const hosts = page.locator('.ant-form-item').filter({ has: page.locator('#channels-allowed-hosts') });
+      await expectText(hosts.locator('.ant-select-selection-item'), '127.0.0.1');
       await page.locator('#channels-save').click();
       await expectText(page.locator('.ant-message'), '通知渠道已保存');
       // Stored: the URL is shown with its credential masked, the secret only as "set".
