@@ -2,7 +2,8 @@
  * One poller per mailbox at a time, across every server process on one database: a poller
  * claims a mailbox by writing its lease (owner and expiry), choosing among due mailboxes with
  * SKIP LOCKED so two claims never wait on or take the same row. A process that dies mid-poll
- * keeps the mailbox only until the lease runs out; a live one renews it after every message.
+ * keeps the mailbox only until the lease runs out; a live one renews it after every message,
+ * recording in the same update the UID that message reached.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
@@ -52,11 +53,34 @@ export async function claimMailbox(
   return row ?? null;
 }
 
-/** Extends the lease; false when it was lost (the mailbox was deleted, or the lease ran out and was taken). */
-export async function renewLease(db: Kysely<Database>, mailboxId: number, owner: string, now: Date) {
+/** Where a mailbox's polling stands: the folder, its UIDVALIDITY and the highest UID taken. */
+export interface UidPosition {
+  /** The server account and folder the UIDs belong to (`uidFolderKey`). */
+  folder: string;
+  uidValidity: number;
+  lastUid: number;
+}
+
+const positionColumns = (position: UidPosition) => ({
+  uid_folder: position.folder,
+  uid_validity: position.uidValidity,
+  last_uid: position.lastUid,
+});
+
+/**
+ * Extends the lease and, given one, records the position a committed message reached; false
+ * when the lease was lost (the mailbox was deleted, or the lease ran out and was taken).
+ */
+export async function renewLease(
+  db: Kysely<Database>,
+  mailboxId: number,
+  owner: string,
+  now: Date,
+  taken?: UidPosition,
+) {
   const result = await db
     .updateTable('mailbox')
-    .set({ lease_until: leaseEnd(now) })
+    .set({ lease_until: leaseEnd(now), ...(taken && positionColumns(taken)) })
     .where('id', '=', mailboxId)
     .where('lease_owner', '=', owner)
     .executeTakeFirst();
@@ -65,18 +89,22 @@ export async function renewLease(db: Kysely<Database>, mailboxId: number, owner:
 
 export interface PollEnd {
   taken: number;
-  /** Unseen messages left for the next poll: it is due at once. */
+  /** Messages left for the next poll (beyond this poll's batch): it is due at once. */
   left: number;
   error: { problem: MailboxProblem; message: string } | null;
 }
 
-/** Records a poll's outcome, schedules the next one and frees the mailbox; null if the lease was lost. */
+/**
+ * Records a poll's outcome, schedules the next one and frees the mailbox; null if the lease was
+ * lost. `rebase` is the position a poll of unseen mail leaves polling at (mailbox-poll.ts).
+ */
 export async function finishPoll(
   db: Kysely<Database>,
   mailbox: MailboxRow,
   owner: string,
   now: Date,
   end: PollEnd,
+  rebase: UidPosition | null = null,
 ): Promise<MailboxRow | null> {
   const failures = end.error ? mailbox.failures + 1 : 0;
   const intervalMs = mailbox.poll_interval_seconds * 1000;
@@ -93,6 +121,7 @@ export async function finishPoll(
       next_poll_at: new Date(now.getTime() + pauseMs),
       lease_owner: null,
       lease_until: null,
+      ...(rebase && positionColumns(rebase)),
     })
     .where('id', '=', mailbox.id)
     .where('lease_owner', '=', owner)

@@ -28,8 +28,16 @@ export async function checkMailboxName(db: Db, name: string, exceptId?: number):
     });
 }
 
-/** A mailbox as the audit trail records it: the password only as "set". */
+/** A mailbox as the audit trail records it: the password only as "set", without the poller's bookkeeping. */
 export function auditView(row: MailboxRow) {
-  const { password_sealed: _sealed, lease_owner: _owner, lease_until: _until, ...rest } = row;
+  const {
+    password_sealed: _sealed,
+    lease_owner: _owner,
+    lease_until: _until,
+    uid_folder: _folder,
+    uid_validity: _validity,
+    last_uid: _uid,
+    ...rest
+  } = row;
   return { ...rest, password: '********' };
 }

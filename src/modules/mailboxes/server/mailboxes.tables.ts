@@ -27,6 +27,13 @@ export interface MailboxTable {
   last_error: string | null;
   last_error_at: Date | null;
   failures: Generated<number>;
+  /**
+   * Where polling stands (all three set, or none before the first poll): the server account and
+   * folder (`uidFolderKey`), its UIDVALIDITY, and the highest UID whose ingest committed.
+   */
+  uid_folder: string | null;
+  uid_validity: number | null;
+  last_uid: number | null;
   created_by: number | null;
   created_at: Date;
   updated_at: Date;
