@@ -202,7 +202,7 @@ export const pollResultSchema = z.object({
   /** Messages recorded by this poll, by what became of them. */
   outcomes: z.partialRecord(z.enum(MAIL_INGEST_OUTCOMES), z.number()),
   taken: z.number(),
-  /** Unseen messages left for the next poll (the poll takes a bounded batch). */
+  /** Messages left beyond this poll's batch, taken by the next poll (due at once). */
   left: z.number(),
   error: problemSchema.nullable(),
   mailbox: mailboxSchema,
