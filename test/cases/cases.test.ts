@@ -132,6 +132,21 @@ describe('intake', () => {
     now = new Date('2026-03-10T02:00:00Z');
   });
 
+  test('past 999 999 cases in a year the number grows a digit, and a case is found by its number', async () => {
+    const customer = await makeCustomer(t);
+    now = new Date('2028-06-01T02:00:00Z');
+    await t.db.insertInto('case_counter').values({ year: 2028, last_number: 999_999 }).execute();
+    const res = await open(hotline.client, { organisationId: customer.org.id });
+    now = new Date('2026-03-10T02:00:00Z');
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().number, 'TAC-2028-1000000');
+    const found = await hotline.client.get('/api/cases?q=TAC-2028-1000000');
+    assert.deepEqual(
+      found.json().items.map((c: { id: number }) => c.id),
+      [res.json().id],
+    );
+  });
+
   test('bad input gets a 4xx naming the problem and changes nothing', async () => {
     const customer = await makeCustomer(t);
     const other = await makeCustomer(t);

@@ -94,13 +94,28 @@ export function clearCalendarSpecCache(_db?: Kysely<Database>): void {
   specCache.clear();
 }
 
-/** The calculators' view of calendar `calendarId` (404 when it does not exist). */
-export async function loadCalendarSpec(db: Kysely<Database>, calendarId: number): Promise<CalendarSpec> {
-  const head = await db
-    .selectFrom('business_calendar')
-    .select(['revision', sql<string>`updated_at::text`.as('stamp')])
-    .where('id', '=', calendarId)
-    .executeTakeFirst();
+/** A calendar's revision and `updated_at::text`: what tells a cached spec is still current. */
+export interface CalendarHead {
+  revision: number;
+  stamp: string;
+}
+
+/**
+ * The calculators' view of calendar `calendarId` (404 when it does not exist). A caller that read
+ * the calendar's head in its own statement passes it, saving the round trip that checks the cache.
+ */
+export async function loadCalendarSpec(
+  db: Kysely<Database>,
+  calendarId: number,
+  knownHead?: CalendarHead,
+): Promise<CalendarSpec> {
+  const head =
+    knownHead ??
+    (await db
+      .selectFrom('business_calendar')
+      .select(['revision', sql<string>`updated_at::text`.as('stamp')])
+      .where('id', '=', calendarId)
+      .executeTakeFirst());
   if (!head) throw notFound('calendar');
   const cached = specCache.get(calendarId);
   if (cached && cached.revision === head.revision && cached.stamp === head.stamp) return cached.spec;

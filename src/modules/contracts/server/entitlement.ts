@@ -25,7 +25,30 @@ export function serviceDay(now: Date, timeZone = 'Asia/Shanghai'): string {
   return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
-type ContractRow = Selectable<ServiceContractTable>;
+/** A contract with what presenting it needs: its service level and owner (one statement). */
+type ContractRow = Selectable<ServiceContractTable> & {
+  level_code: string;
+  level_name: string;
+  level_name_en: string | null;
+  owner_name: string | null;
+};
+
+/** The contracts of an organisation, each with its service level and owner's name. */
+function contractsOf(db: Kysely<Database>, organisationId: number): Promise<ContractRow[]> {
+  return db
+    .selectFrom('service_contract')
+    .innerJoin('service_level', 'service_level.id', 'service_contract.service_level_id')
+    .leftJoin('app_user as owner', 'owner.id', 'service_contract.owner_id')
+    .selectAll('service_contract')
+    .select([
+      'service_level.code as level_code',
+      'service_level.name as level_name',
+      'service_level.name_en as level_name_en',
+      'owner.display_name as owner_name',
+    ])
+    .where('service_contract.organisation_id', '=', organisationId)
+    .execute();
+}
 
 const inForce = (c: ContractRow, on: string) =>
   ENTITLING_STATES.includes(c.state) && c.starts_on <= on && c.ends_on >= on;
@@ -55,7 +78,7 @@ interface Answer {
   serialMatches: number;
 }
 
-async function present(db: Kysely<Database>, on: string, a: Answer): Promise<Entitlement> {
+function present(on: string, a: Answer): Entitlement {
   const asset = a.asset
     ? {
         id: a.asset.id,
@@ -84,18 +107,6 @@ async function present(db: Kysely<Database>, on: string, a: Answer): Promise<Ent
       owner: null,
     };
   }
-  const level = await db
-    .selectFrom('service_level')
-    .select(['id', 'code', 'name', 'name_en'])
-    .where('id', '=', best.service_level_id)
-    .executeTakeFirstOrThrow();
-  const owner = best.owner_id
-    ? await db
-        .selectFrom('app_user')
-        .select(['id', 'display_name'])
-        .where('id', '=', best.owner_id)
-        .executeTakeFirst()
-    : undefined;
   const running = inForce(best, on);
   let reason: EntitlementReason = running
     ? 'covered'
@@ -119,10 +130,18 @@ async function present(db: Kysely<Database>, on: string, a: Answer): Promise<Ent
       originalEndsOn: best.original_ends_on,
       extensionDays: best.extension_days,
     },
-    serviceLevel: { id: level.id, code: level.code, name: level.name, nameEn: level.name_en },
+    serviceLevel: {
+      id: best.service_level_id,
+      code: best.level_code,
+      name: best.level_name,
+      nameEn: best.level_name_en,
+    },
     contractWarranty: { startsOn: best.starts_on, endsOn: best.ends_on, inForce: running },
     promises: { onsiteHours: best.onsite_hours, partsHours: best.parts_hours },
-    owner: owner ? { id: owner.id, name: owner.display_name } : null,
+    owner:
+      best.owner_id !== null && best.owner_name !== null
+        ? { id: best.owner_id, name: best.owner_name }
+        : null,
   };
 }
 
@@ -187,13 +206,9 @@ async function assetLineage(db: Kysely<Database>, assetId: number): Promise<numb
 }
 
 async function judgeAsset(db: Kysely<Database>, asset: AssetFound, on: string, serialMatches: number) {
-  const contracts = await db
-    .selectFrom('service_contract')
-    .selectAll()
-    .where('organisation_id', '=', asset.organisationId)
-    .execute();
+  const contracts = await contractsOf(db, asset.organisationId);
   if (contracts.length === 0)
-    return present(db, on, {
+    return present(on, {
       organisationId: asset.organisationId,
       fallback: 'no_contract',
       asset,
@@ -210,7 +225,7 @@ async function judgeAsset(db: Kysely<Database>, asset: AssetFound, on: string, s
     : [];
   const covering = new Set([...listing, ...bySite].map((r) => r.contract_id));
   const candidates = contracts.filter((c) => c.covers_all_sites || covering.has(c.id));
-  return present(db, on, {
+  return present(on, {
     organisationId: asset.organisationId,
     best: pickBest(candidates, on),
     fallback: asset.state === 'retired' ? 'asset_retired' : 'asset_not_covered',
@@ -237,22 +252,17 @@ export async function lookUpEntitlement(db: Kysely<Database>, q: EntitlementQuer
     const asset = chooseAsset(assets, organisationId);
     if (asset) return judgeAsset(db, asset, q.on, serialMatches);
     if (!organisationId)
-      return present(db, q.on, {
+      return present(q.on, {
         organisationId: null,
         fallback: assets.length > 0 ? 'serial_ambiguous' : 'serial_unknown',
         serialMatches,
       });
     // Unknown or ambiguous serial of a known customer: judge the customer's site / contracts.
   }
-  if (!organisationId)
-    return present(db, q.on, { organisationId: null, fallback: 'no_contract', serialMatches });
-  const contracts = await db
-    .selectFrom('service_contract')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .execute();
+  if (!organisationId) return present(q.on, { organisationId: null, fallback: 'no_contract', serialMatches });
+  const contracts = await contractsOf(db, organisationId);
   if (contracts.length === 0)
-    return present(db, q.on, { organisationId, fallback: 'no_contract', serialMatches });
+    return present(q.on, { organisationId, fallback: 'no_contract', serialMatches });
   let candidates = contracts;
   if (q.siteId) {
     const bySite = await db
@@ -263,9 +273,9 @@ export async function lookUpEntitlement(db: Kysely<Database>, q: EntitlementQuer
     const covering = new Set(bySite.map((r) => r.contract_id));
     candidates = contracts.filter((c) => c.covers_all_sites || covering.has(c.id));
     if (candidates.length === 0)
-      return present(db, q.on, { organisationId, fallback: 'site_not_covered', serialMatches });
+      return present(q.on, { organisationId, fallback: 'site_not_covered', serialMatches });
   }
-  return present(db, q.on, {
+  return present(q.on, {
     organisationId,
     best: pickBest(candidates, q.on),
     fallback: 'no_contract',

@@ -3,7 +3,7 @@
  * three due times, pauses while waiting, and the next escalation due time the engine claims by.
  * Every function runs inside the caller's transaction.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
 import type { UnitOfWork } from '../../../platform/events/domain-events.ts';
 import { businessMinutesBetween, type CalendarSpec } from '../../calendars/business-time.ts';
@@ -51,63 +51,77 @@ export interface ClockContext {
   steps: EscalationStepDef[];
 }
 
-/** The calendar, targets and escalation steps that apply to the case as it is now. */
+interface ContextRow {
+  response_minutes: number | null;
+  diagnosis_minutes: number | null;
+  resolution_minutes: number | null;
+  pause_on_vendor: boolean | null;
+  calendar_id: number | null;
+  calendar_revision: number | null;
+  calendar_stamp: string | null;
+  steps: Array<{ track: Track; elapsed_minutes: number; actions: EscalationStepDef['actions'] }>;
+}
+
+/**
+ * The calendar, targets and escalation steps that apply to the case as it is now: one statement
+ * (the target, the level's own steps for the track, and the calendar's revision, which validates
+ * the calendars module's cached spec); the calendar's days are read only when they changed.
+ */
 export async function clockContext(
   trx: Kysely<Database>,
   c: Pick<CaseClockRow, 'priority' | 'commercial_hold' | 'service_level_id'>,
 ): Promise<ClockContext> {
   const track = trackOf(c);
-  const target = c.service_level_id
-    ? await trx
-        .selectFrom('service_level_target')
-        .selectAll()
-        .where('service_level_id', '=', c.service_level_id)
-        .where('priority', '=', c.priority)
-        .executeTakeFirst()
-    : undefined;
-  let calendarId = target?.calendar_id ?? null;
-  if (!calendarId) {
-    const fallback = await trx
-      .selectFrom('business_calendar')
-      .select('id')
-      .where('code', '=', '7x24')
-      .executeTakeFirst();
-    calendarId = fallback?.id ?? null;
-  }
-  const spec = calendarId ? await loadCalendarSpec(trx, calendarId) : ALWAYS_OPEN;
+  const levelId = c.service_level_id;
+  // Without a target (no service level, or none for this priority) the 7×24 calendar applies.
+  const { rows } = await sql<ContextRow>`
+    select t.response_minutes, t.diagnosis_minutes, t.resolution_minutes, t.pause_on_vendor,
+      cal.id as calendar_id, cal.revision as calendar_revision, cal.updated_at::text as calendar_stamp,
+      coalesce((
+        select json_agg(json_build_object(
+          'track', s.track, 'elapsed_minutes', s.elapsed_minutes, 'actions', s.actions
+        ) order by s.elapsed_minutes)
+        from escalation_step s where s.service_level_id = ${levelId} and s.track = ${track}
+      ), '[]'::json) as steps
+    from (select 1) as one
+    left join service_level_target t on t.service_level_id = ${levelId} and t.priority = ${c.priority}
+    left join business_calendar cal on cal.id = coalesce(
+      t.calendar_id, (select id from business_calendar where code = '7x24'))
+  `.execute(trx);
+  const row = rows[0]!;
+  const calendarId = row.calendar_id;
+  const spec =
+    calendarId !== null
+      ? await loadCalendarSpec(trx, calendarId, {
+          revision: row.calendar_revision!,
+          stamp: row.calendar_stamp!,
+        })
+      : ALWAYS_OPEN;
   // A service level's own steps replace the default matrix column by column; a column it does
   // not define keeps the default. Keys come from the content, so saving the same matrix again
   // never makes a fired step look new.
-  let steps: EscalationStepDef[] = DEFAULT_MATRIX.filter((s) => s.track === track);
-  if (c.service_level_id) {
-    const levelId = c.service_level_id;
-    const own = await trx
-      .selectFrom('escalation_step')
-      .selectAll()
-      .where('service_level_id', '=', levelId)
-      .where('track', '=', track)
-      .execute();
-    if (own.length > 0) {
-      steps = own.map((s) => ({
-        key: `sl:${levelId}:${s.track}:${s.elapsed_minutes}`,
-        track: s.track,
-        elapsedMinutes: s.elapsed_minutes,
-        actions: s.actions,
-      }));
-    }
-  }
+  const steps: EscalationStepDef[] =
+    levelId !== null && row.steps.length > 0
+      ? row.steps.map((s) => ({
+          key: `sl:${levelId}:${s.track}:${s.elapsed_minutes}`,
+          track: s.track,
+          elapsedMinutes: s.elapsed_minutes,
+          actions: s.actions,
+        }))
+      : DEFAULT_MATRIX.filter((s) => s.track === track);
   return {
     track,
     calendarId,
     spec,
-    target: target
-      ? {
-          responseMinutes: target.response_minutes,
-          diagnosisMinutes: target.diagnosis_minutes,
-          resolutionMinutes: target.resolution_minutes,
-          pauseOnVendor: target.pause_on_vendor,
-        }
-      : null,
+    target:
+      row.response_minutes !== null
+        ? {
+            responseMinutes: row.response_minutes,
+            diagnosisMinutes: row.diagnosis_minutes!,
+            resolutionMinutes: row.resolution_minutes!,
+            pauseOnVendor: row.pause_on_vendor!,
+          }
+        : null,
     steps,
   };
 }

@@ -14,11 +14,12 @@ import { lookUpEntitlement, serviceDay } from '../../../contracts/server/index.t
 import type { openCaseBody } from '../../cases.api.ts';
 import type { CaseState, Channel } from '../../case-status.ts';
 import { casesPolicy } from '../cases.policy.ts';
-import { nextCaseNumber } from '../case-numbering.ts';
+import { numberCase } from '../case-numbering.ts';
 import { addTimelineEntry } from '../case-timeline.ts';
 import { checkAssignee, checkGroup } from '../case-checks.ts';
+import { allInOrder } from '../../../../platform/async/all-in-order.ts';
 import { newCaseSchedule } from '../../../sla/server/index.ts';
-import { appendedSearchText, searchVector } from '../case-search.ts';
+import { searchVector } from '../case-search.ts';
 
 export interface OpenCaseOptions {
   db: Kysely<Database>;
@@ -68,40 +69,32 @@ export async function prepareOpenCase(
     channel = input.channel ?? 'phone';
   }
 
-  const org = await db
-    .selectFrom('organisation')
-    .select(['id', 'active'])
-    .where('id', '=', organisationId)
-    .executeTakeFirst();
-  if (!org) throw invalidField('body.organisationId', 'no such organisation');
-  if (input.siteId) {
-    const site = await db
-      .selectFrom('site')
-      .select('organisation_id')
-      .where('id', '=', input.siteId)
-      .executeTakeFirst();
-    if (site?.organisation_id !== organisationId)
-      throw invalidField('body.siteId', 'not a site of this organisation');
-  }
-  if (contactId) {
-    const contact = await db
-      .selectFrom('contact')
-      .select('organisation_id')
-      .where('id', '=', contactId)
-      .executeTakeFirst();
-    if (contact?.organisation_id !== organisationId)
-      throw invalidField('body.contactId', 'not a contact of this organisation');
-  }
-  if (input.assigneeId) await checkAssignee(db, input.assigneeId);
-  if (input.groupId) await checkGroup(db, input.groupId);
-
   const on = serviceDay(now);
-  let entitlement = await lookUpEntitlement(db, {
-    organisationId,
-    siteId: input.siteId ?? undefined,
-    serial: input.assetSerial ?? undefined,
-    on,
-  });
+  const [, , , , , firstLook] = await allInOrder([
+    belongsTo(db, 'organisation', organisationId, null, 'body.organisationId', 'no such organisation'),
+    input.siteId
+      ? belongsTo(db, 'site', input.siteId, organisationId, 'body.siteId', 'not a site of this organisation')
+      : Promise.resolve(),
+    contactId
+      ? belongsTo(
+          db,
+          'contact',
+          contactId,
+          organisationId,
+          'body.contactId',
+          'not a contact of this organisation',
+        )
+      : Promise.resolve(),
+    input.assigneeId ? checkAssignee(db, input.assigneeId) : Promise.resolve(),
+    input.groupId ? checkGroup(db, input.groupId) : Promise.resolve(),
+    lookUpEntitlement(db, {
+      organisationId,
+      siteId: input.siteId ?? undefined,
+      serial: input.assetSerial ?? undefined,
+      on,
+    }),
+  ]);
+  let entitlement = firstLook;
   if (entitlement.organisationId !== null && entitlement.organisationId !== organisationId) {
     // The serial is under another customer's contract: judge this customer's own contracts.
     entitlement = await lookUpEntitlement(db, { organisationId, siteId: input.siteId ?? undefined, on });
@@ -199,12 +192,7 @@ export async function openCaseIn(uow: UnitOfWork<Database>, plan: OpenCasePlan):
         data: { assigneeId: row.assignee_id, groupId: row.group_id },
       });
     }
-    const number = await nextCaseNumber(uow.trx, now);
-    await uow.trx
-      .updateTable('support_case')
-      .set({ number, ...appendedSearchText('public', number) })
-      .where('id', '=', row.id)
-      .execute();
+    const number = await numberCase(uow.trx, row.id, now);
     await recordEvent(uow, {
       type: 'case.opened',
       subjectType: 'case',
@@ -215,4 +203,28 @@ export async function openCaseIn(uow: UnitOfWork<Database>, plan: OpenCasePlan):
     });
     return row.id;
   }
+}
+
+/**
+ * Refuses `field` unless row `id` of `table` exists and, for a site or contact, belongs to
+ * `organisationId`.
+ */
+async function belongsTo(
+  db: Kysely<Database>,
+  table: 'organisation' | 'site' | 'contact',
+  id: number,
+  organisationId: number | null,
+  field: string,
+  problem: string,
+): Promise<void> {
+  const row =
+    table === 'organisation'
+      ? await db
+          .selectFrom('organisation')
+          .select('id as organisation_id')
+          .where('id', '=', id)
+          .executeTakeFirst()
+      : await db.selectFrom(table).select('organisation_id').where('id', '=', id).executeTakeFirst();
+  if (!row || (organisationId !== null && row.organisation_id !== organisationId))
+    throw invalidField(field, problem);
 }
