@@ -118,6 +118,27 @@ export async function writeCoverage(
   }
 }
 
+/**
+ * An asset now belonging to `organisationId` leaves the coverage lists of other customers'
+ * contracts (nor is it carried into their renewals or listed to their contacts). Returns the
+ * contracts it left.
+ */
+export async function uncoverMovedAsset(
+  trx: Transaction<Database>,
+  assetId: number,
+  organisationId: number,
+): Promise<number[]> {
+  const rows = await trx
+    .deleteFrom('contract_asset')
+    .where('asset_id', '=', assetId)
+    .where('contract_id', 'in', (eb) =>
+      eb.selectFrom('service_contract').select('id').where('organisation_id', '<>', organisationId),
+    )
+    .returning('contract_id')
+    .execute();
+  return rows.map((r) => r.contract_id);
+}
+
 /** The contract row with its coverage lists: the before / after of the audit trail. */
 export async function contractSnapshot(trx: Kysely<Database>, contractId: number) {
   const row = await trx

@@ -1,6 +1,7 @@
 /** The contracts module's public server surface. */
 export { registerContractRoutes } from './contracts.routes.ts';
 export { lookUpEntitlement, serviceDay, type EntitlementQuery } from './entitlement.ts';
+export { uncoverMovedAsset } from './contract-checks.ts';
 export { createServiceLevel } from './commands/create-service-level.ts';
 export { createContract } from './commands/create-contract.ts';
 export { updateContract } from './commands/update-contract.ts';

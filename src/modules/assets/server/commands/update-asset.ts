@@ -14,6 +14,7 @@ import { assetsPolicy } from '../assets.policy.ts';
 import { loadVisibleAsset } from '../asset.repository.ts';
 import { checkSerialFree, requireModel, requireOrganisation, requireSiteOf } from '../asset-checks.ts';
 import { actorUserIdOf, writeAssetEvents, type NewAssetEvent } from '../asset-events.ts';
+import { uncoverMovedAsset } from '../../../contracts/server/index.ts';
 
 const EDITABLE = ['product_model_id', 'serial', 'installed_on', 'warranty_ends_on', 'notes'] as const;
 
@@ -101,16 +102,7 @@ export async function updateAsset(opts: {
 
     // Another customer's unit is no longer covered by the old customer's contracts (nor carried
     // into their renewals, nor listed to their contacts).
-    const uncovered = organisationChanged
-      ? await uow.trx
-          .deleteFrom('contract_asset')
-          .where('asset_id', '=', before.id)
-          .where('contract_id', 'in', (eb) =>
-            eb.selectFrom('service_contract').select('id').where('organisation_id', '<>', organisationId),
-          )
-          .returning('contract_id')
-          .execute()
-      : [];
+    const uncovered = organisationChanged ? await uncoverMovedAsset(uow.trx, before.id, organisationId) : [];
 
     const actorUserId = actorUserIdOf(ctx.actor);
     const events: NewAssetEvent[] = [];
@@ -136,7 +128,7 @@ export async function updateAsset(opts: {
             siteId: after.site_id,
             siteName: await siteName(after.site_id),
           },
-          ...(uncovered.length > 0 && { contractsNoLongerCovering: uncovered.map((r) => r.contract_id) }),
+          ...(uncovered.length > 0 && { contractsNoLongerCovering: uncovered }),
         },
       });
     }
