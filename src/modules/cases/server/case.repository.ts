@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { searchQuery } from '../case-search-text.ts';
 import { STATE_INFO, CASE_STATES, type CaseState } from '../case-status.ts';
 import { casesPolicy, scopeCases } from './cases.policy.ts';
+import { isCaseNumber } from '../case-number.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -110,7 +111,6 @@ export interface CaseListFilter {
 }
 
 const OPEN_STATES = CASE_STATES.filter((s) => STATE_INFO[s].open);
-const CASE_NUMBER = /^TAC-\d{4}-\d{6}$/i;
 
 /** Opaque keyset cursors: the sort key and id of the last row of the page. */
 const encodeCursor = (key: string | number | null, id: number) =>
@@ -236,8 +236,8 @@ export async function listCases(
   }
 
   const q = f.q?.trim();
-  const tsquery = q && !CASE_NUMBER.test(q) ? searchQuery(q) : null;
-  if (q && CASE_NUMBER.test(q)) query = query.where('support_case.number', '=', q.toUpperCase());
+  const tsquery = q && !isCaseNumber(q) ? searchQuery(q) : null;
+  if (q && isCaseNumber(q)) query = query.where('support_case.number', '=', q.toUpperCase());
   else if (q && !tsquery) return { rows: [], nextCursor: null };
   const internal = casesPolicy.canSeeInternal(actor);
   const tsq = sql`to_tsquery('simple', ${tsquery})`;

@@ -18,6 +18,7 @@ import {
   type MailForCase,
 } from './mail-case-actions.ts';
 import type { ParsedInboundMail } from './parse-mail.ts';
+import { caseNumberIn } from '../../cases/case-number.ts';
 
 /** What became of the mail: the row's new state, its reason, its case and customer. */
 export interface MailDecision {
@@ -123,7 +124,6 @@ async function countRecentFrom(trx: Transaction<Database>, address: string, now:
 
 const CASE_THREAD = /^<tacdesk-case-(\d{1,15})@/i;
 const DELIVERY = /^<tacdesk-delivery-(\d{1,15})@/i;
-const CASE_NUMBER = /\bTAC-\d{4}-\d{6}\b/i;
 
 /** The case a mail answers: our thread or delivery ids (newest first), else a number in the subject. */
 async function referencedCaseId(trx: Transaction<Database>, mail: ParsedInboundMail): Promise<number | null> {
@@ -143,13 +143,9 @@ async function referencedCaseId(trx: Transaction<Database>, mail: ParsedInboundM
       if (row?.case_id) return row.case_id;
     }
   }
-  const number = CASE_NUMBER.exec(mail.subject)?.[0];
+  const number = caseNumberIn(mail.subject);
   if (!number) return null;
-  const c = await trx
-    .selectFrom('support_case')
-    .select('id')
-    .where('number', '=', number.toUpperCase())
-    .executeTakeFirst();
+  const c = await trx.selectFrom('support_case').select('id').where('number', '=', number).executeTakeFirst();
   return c?.id ?? null;
 }
 

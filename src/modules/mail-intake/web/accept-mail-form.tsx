@@ -13,6 +13,7 @@ import { showFieldErrors } from '../../../web/shell/form-errors.ts';
 import { OrganisationSelect } from '../../../web/shell/list-page.tsx';
 import { CasePicker } from './case-picker.tsx';
 import { useSettleMail, type InboundMail } from './mail-intake.queries.ts';
+import { caseNumberIn } from '../../cases/case-number.ts';
 
 /** The contact choice's value for "add the sender as a new contact". */
 const NEW_CONTACT = 0;
@@ -26,8 +27,6 @@ interface AcceptFields {
   priority: number;
   caseId?: number;
 }
-
-const CASE_NUMBER = /TAC-\d{4}-\d{6}/i;
 
 /** `children`: further actions beside the submit button (rejecting). */
 export function AcceptMailForm({ mail, children }: { mail: InboundMail; children?: ReactNode }) {
@@ -87,7 +86,7 @@ export function AcceptMailForm({ mail, children }: { mail: InboundMail; children
         layout="vertical"
         requiredMark="optional"
         initialValues={{
-          as: CASE_NUMBER.test(mail.subject) ? 'reply' : 'case',
+          as: caseNumberIn(mail.subject) ? 'reply' : 'case',
           priority: 3,
           contactName: mail.from?.name ?? undefined,
         }}
@@ -171,7 +170,7 @@ export function AcceptMailForm({ mail, children }: { mail: InboundMail; children
             label={t('mail.accept.case')}
             rules={[{ required: true, message: t('mail.accept.caseRequired') }]}
           >
-            <CasePicker initialQuery={mail.subject.match(CASE_NUMBER)?.[0]} />
+            <CasePicker initialQuery={caseNumberIn(mail.subject) ?? undefined} />
           </Form.Item>
         )}
         <ErrorAlert error={error} />
