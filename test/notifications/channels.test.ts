@@ -93,6 +93,7 @@ async function outbox(query = '') {
     status: string;
     attempts: number;
     lastError: string | null;
+    lastProblem: { problem: string; params: Record<string, string> } | null;
     foldedIntoId: number | null;
   }>;
 }
@@ -320,6 +321,7 @@ test('DingTalk robot: timestamp in ms and sign = base64(HMAC-SHA256) in the URL'
   const [d2] = (await outbox(`&caseId=${c2.id}`)).filter((x) => x.channel === 'dingtalk');
   assert.equal(d2!.status, 'dead');
   assert.match(d2!.lastError!, /310000/);
+  assert.deepEqual(d2!.lastProblem, { problem: 'provider_error', params: { errcode: '310000' } });
 });
 
 test('Feishu robot: timestamp in seconds and sign in the body, a rich-text post', async () => {
@@ -397,12 +399,14 @@ test('a 5xx is retried with backoff under the same delivery id; the last attempt
   let [d] = (await outbox(`&caseId=${c.id}`)).filter((x) => x.channel === 'webhook');
   assert.equal(d!.status, 'pending');
   assert.match(d!.lastError!, /HTTP 503/);
+  assert.deepEqual(d!.lastProblem, { problem: 'http', params: { status: '503' } });
   assert.equal(await sender().runOnce(), 0, 'backs off: nothing due yet');
   advance(61_000);
   await drain();
   [d] = (await outbox(`&caseId=${c.id}`)).filter((x) => x.channel === 'webhook');
   assert.equal(d!.status, 'sent');
   assert.equal(d!.attempts, 2);
+  assert.equal(d!.lastProblem, null, 'sent: the error is gone with its problem');
   assert.deepEqual(
     rx.requests.map((r) => r.headers['x-tacdesk-delivery']),
     [String(d!.id), String(d!.id)],
@@ -589,6 +593,7 @@ test('SSRF: private, loopback and link-local targets are refused unless allow-li
   const [d] = (await outbox(`&caseId=${c.id}`)).filter((x) => x.channel === 'wecom');
   assert.equal(d!.status, 'held');
   assert.match(d!.lastError!, /target refused/);
+  assert.deepEqual(d!.lastProblem, { problem: 'refused', params: {} });
 });
 
 test('unconfigured channels: no SMS rows without a provider; a robot removed later holds its messages', async () => {
@@ -603,5 +608,6 @@ test('unconfigured channels: no SMS rows without a provider; a robot removed lat
   const [d] = rows.filter((x) => x.channel === 'wecom');
   assert.equal(d!.status, 'held');
   assert.match(d!.lastError!, /no wecom target "gone" configured/);
+  assert.deepEqual(d!.lastProblem, { problem: 'target_missing', params: { target: 'gone' } });
   assert.equal(rx.requests.length, 0);
 });

@@ -7,24 +7,27 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { DeliverySender } from '../../src/modules/notifications/server/index.ts';
+import type { Mailer } from '../../src/platform/mail/mailer.ts';
 import { createTestApp, makeStaff, type TestApp } from '../harness/test-app.ts';
 import { makeCustomer } from '../cases/case-builders.ts';
 import { header, headersOf, startSmtpSink, subjectOf, textOf, type SmtpSink } from './smtp-sink.ts';
 
 let smtp: SmtpSink;
+let mailer: Mailer;
 let t: TestApp;
 
 before(async () => {
   smtp = await startSmtpSink();
+  mailer = smtp.mailer();
   t = await createTestApp();
 });
 after(async () => {
+  mailer.close();
   await t.close();
   await smtp.close();
 });
 
-const sender = () =>
-  new DeliverySender({ db: t.db, mailer: smtp.mailer(), publicUrl: 'https://tac.example.cn' });
+const sender = () => new DeliverySender({ db: t.db, mailer, publicUrl: 'https://tac.example.cn' });
 
 test('a new case mails the customer (zh-CN) and the engineer (en), after commit, threaded by case', async () => {
   const engineer = await makeStaff(t, ['tac_engineer']);
@@ -78,15 +81,15 @@ test('no value can inject a header', async () => {
   assert.equal(res.statusCode, 400);
   assert.equal(res.json().errors[0].field, 'body.title');
   smtp.inbox.length = 0;
-  const mailer = smtp.mailer('TAC <tac@example.cn>');
-  await mailer.send({
+  const direct = smtp.mailer('TAC <tac@example.cn>');
+  await direct.send({
     to: 'a@example.cn',
     subject: '[TAC-1] x\r\nBcc: thief@evil.example',
     text: 't',
     html: '<p>t</p>',
     messageId: '<m1@example.cn>',
   });
-  mailer.close();
+  direct.close();
   assert.deepEqual(smtp.inbox[0]!.to, ['a@example.cn']);
   assert.doesNotMatch(headersOf(smtp.inbox[0]!.raw), /^Bcc:/im);
 });
@@ -108,15 +111,17 @@ test('a refused send backs off, ends dead after the last attempt, and an adminis
   let d = await t.db.selectFrom('delivery').selectAll().where('id', '=', row!.id).executeTakeFirstOrThrow();
   assert.equal(d.status, 'pending');
   assert.match(d.last_error!, /451/);
+  assert.equal(d.last_error_problem, 'rejected');
+  assert.deepEqual(d.last_error_params, { reply: '451' });
   assert.ok(d.next_attempt_at > new Date(), 'backs off');
   await sql`update delivery set next_attempt_at = now() where id = ${row!.id}`.execute(t.db);
   await sender().runOnce();
   d = await t.db.selectFrom('delivery').selectAll().where('id', '=', row!.id).executeTakeFirstOrThrow();
   assert.equal(d.status, 'dead');
   const listed = (await admin.client.get('/api/deliveries?status=dead')).json().items;
-  assert.ok(
-    listed.some((x: { id: number; lastError: string }) => x.id === row!.id && /451/.test(x.lastError)),
-  );
+  const shown = listed.find((x: { id: number }) => x.id === row!.id);
+  assert.match(shown.lastError, /451/, 'the server’s own words, for support');
+  assert.deepEqual(shown.lastProblem, { problem: 'rejected', params: { reply: '451' } });
   assert.equal((await admin.client.post(`/api/deliveries/${row!.id}/retry`)).statusCode, 200);
   await sender().runOnce();
   d = await t.db.selectFrom('delivery').selectAll().where('id', '=', row!.id).executeTakeFirstOrThrow();
@@ -137,6 +142,7 @@ test('without SMTP settings mails are held in the outbox, not lost', async () =>
   const [d] = await t.db.selectFrom('delivery').selectAll().where('case_id', '=', res.json().id).execute();
   assert.equal(d!.status, 'held');
   assert.equal(d!.last_error, 'no SMTP server configured');
+  assert.equal(d!.last_error_problem, 'not_configured');
 });
 
 test('a closed case thanks the customer with the link to rate the service; one they closed themselves does not', async () => {

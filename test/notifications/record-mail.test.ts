@@ -7,25 +7,28 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runContractsDaily } from '../../src/modules/contracts/server/index.ts';
 import { DeliverySender } from '../../src/modules/notifications/server/index.ts';
+import type { Mailer } from '../../src/platform/mail/mailer.ts';
 import { remindPurchaseOrders } from '../../src/modules/spares/server/index.ts';
 import { createTestApp, makeStaff, type TestApp } from '../harness/test-app.ts';
 import { makeCustomer } from '../cases/case-builders.ts';
 import { header, startSmtpSink, subjectOf, textOf, type SmtpSink } from './smtp-sink.ts';
 
 let smtp: SmtpSink;
+let mailer: Mailer;
 let t: TestApp;
 
 before(async () => {
   smtp = await startSmtpSink();
+  mailer = smtp.mailer();
   t = await createTestApp();
 });
 after(async () => {
+  mailer.close();
   await t.close();
   await smtp.close();
 });
 
-const send = () =>
-  new DeliverySender({ db: t.db, mailer: smtp.mailer(), publicUrl: 'https://tac.example.cn' }).runOnce();
+const send = () => new DeliverySender({ db: t.db, mailer, publicUrl: 'https://tac.example.cn' }).runOnce();
 
 async function staffWithMail(roles: Parameters<typeof makeStaff>[1], email: string, extra = {}) {
   const staff = await makeStaff(t, roles);

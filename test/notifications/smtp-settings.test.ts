@@ -144,11 +144,8 @@ test('SMTP settings: presets, field errors naming the field, a sealed write-only
 test('the running sender takes up saved settings without a restart, and the environment’s again once cleared', async () => {
   await channels();
   assert.equal((await admin.delete('/api/notification-channels/smtp')).statusCode, 200);
-  const sender = new DeliverySender({
-    db: t.db,
-    mailer: envSink.mailer(),
-    publicUrl: 'https://tac.example.cn',
-  });
+  const envMailer = envSink.mailer();
+  const sender = new DeliverySender({ db: t.db, mailer: envMailer, publicUrl: 'https://tac.example.cn' });
   const customer = await makeCustomer(t);
   const mailCase = async (title: string) => {
     const res = await admin.post('/api/cases', {
@@ -185,13 +182,18 @@ test('the running sender takes up saved settings without a restart, and the envi
   await mailCase('清除后发信');
   assert.equal(envSink.inbox.length, envBefore + 2, 'cleared: the environment’s server again');
   sender.close();
+  envMailer.close();
 });
 
 test('a test mail goes to the administrator’s own address; each failure names its problem', async () => {
   await channels();
   const none = await admin.post('/api/notification-channels/test', { channel: 'email' });
   assert.equal(none.statusCode, 200, none.body);
-  assert.deepEqual(none.json().error.problem, 'not_configured');
+  assert.deepEqual(none.json().error, {
+    problem: 'not_configured',
+    params: {},
+    message: 'no SMTP server configured',
+  });
 
   assert.equal((await admin.put('/api/notification-channels/smtp', smtpBody())).statusCode, 200);
   const before = mailSink.inbox.length;
@@ -215,7 +217,7 @@ test('a test mail goes to the administrator’s own address; each failure names 
   const wrong = (await trying({ password: 'wrong' })).json();
   assert.equal(wrong.ok, false);
   assert.equal(wrong.error.problem, 'authentication');
-  assert.match(wrong.error.message, /535/);
+  assert.match(wrong.error.message, /535/, 'the server’s own words, for support');
   assert.equal((await trying({ security: 'tls' })).json().error.problem, 'tls');
   const closed = await freePort();
   assert.equal((await trying({ port: closed })).json().error.problem, 'connect');
@@ -264,8 +266,9 @@ test('a test to a DingTalk robot is signed and sent; the robot’s errcode is na
     await admin.post('/api/notification-channels/test', { channel: 'dingtalk', key: 'test-dingtalk' })
   ).json();
   assert.equal(refused.ok, false);
-  assert.equal(refused.error.problem, 'rejected');
-  assert.match(refused.error.message, /310000/);
+  assert.equal(refused.error.problem, 'provider_error');
+  assert.deepEqual(refused.error.params, { errcode: '310000' });
+  assert.match(refused.error.message, /keywords not in content/);
 
   const unknown = await admin.post('/api/notification-channels/test', {
     channel: 'wecom',
@@ -276,16 +279,21 @@ test('a test to a DingTalk robot is signed and sent; the robot’s errcode is na
 });
 
 test('a test SMS goes to the administrator’s mobile through Aliyun, signed; a refusal names its code', async () => {
-  await channels({
-    sms: {
-      provider: 'aliyun',
-      accessKeyId: 'LTAI5tTestKeyId',
-      accessKeySecret: 'aliyun-secret',
-      signName: '华信技术',
-      endpoint: `${rx.base}/`,
-      templates: { 'case.assigned': { code: 'SMS_465391234', params: ['number', 'title'] } },
-    },
-  });
+  const aliyun = {
+    provider: 'aliyun',
+    accessKeyId: 'LTAI5tTestKeyId',
+    accessKeySecret: 'aliyun-secret',
+    signName: '华信技术',
+    endpoint: `${rx.base}/`,
+    templates: { 'case.assigned': { code: 'SMS_465391234', params: ['number', 'title'] } },
+  };
+  const testSms = async () =>
+    (await admin.post('/api/notification-channels/test', { channel: 'sms' })).json().error?.problem;
+  await channels();
+  assert.equal(await testSms(), 'not_configured', 'no provider');
+  await channels({ sms: { ...aliyun, templates: {} } });
+  assert.equal(await testSms(), 'template_unmapped', 'a provider, but no template mapped');
+  await channels({ sms: aliyun });
   rx.requests.length = 0;
   rx.respond = (req) => {
     const params = new URLSearchParams(req.body);
@@ -308,6 +316,7 @@ test('a test SMS goes to the administrator’s mobile through Aliyun, signed; a 
   ).json();
   assert.equal(limited.ok, false);
   assert.equal(limited.to, '+8613800138000');
-  assert.equal(limited.error.problem, 'rejected');
-  assert.match(limited.error.message, /isv\.BUSINESS_LIMIT_CONTROL/);
+  assert.equal(limited.error.problem, 'provider_error');
+  assert.deepEqual(limited.error.params, { errcode: 'isv.BUSINESS_LIMIT_CONTROL' });
+  assert.match(limited.error.message, /触发小时级流控/);
 });

@@ -1,6 +1,7 @@
 /**
- * A real SMTP server for mail tests (smtp-server on a free port): keeps what it receives, can
- * refuse the next N messages with a 451, and reads subjects and headers back as a mail client would.
+ * A real SMTP server for mail tests (smtp-server on a free port): keeps what it receives, counts
+ * the connections and sign-ins it saw, can refuse the next N messages with a 451, and reads
+ * subjects and headers back as a mail client would.
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -17,6 +18,12 @@ export interface Received {
 export interface SmtpSink {
   inbox: Received[];
   port: number;
+  /** Connections opened to this server so far. */
+  readonly connections: number;
+  /** Sign-ins it accepted so far. */
+  readonly logins: number;
+  /** Connections open now. */
+  readonly open: number;
   /** Refuses the next `n` messages with "451 mailbox busy". */
   refuseNext(n: number): void;
   mailer(from?: string): ReturnType<typeof createSmtpMailer>;
@@ -27,15 +34,30 @@ export interface SmtpSink {
 export async function startSmtpSink(opts: { auth?: { user: string; pass: string } } = {}): Promise<SmtpSink> {
   const inbox: Received[] = [];
   let refuse = 0;
+  let connections = 0;
+  let logins = 0;
+  let open = 0;
   const { auth } = opts;
   const server = new SMTPServer({
     authOptional: !auth,
     disabledCommands: ['STARTTLS'],
+    // A client that kept its connection (a mailer not closed) does not hold up the test's end.
+    closeTimeout: 1_000,
+    onConnect(_session, callback) {
+      connections++;
+      open++;
+      callback();
+    },
+    onClose() {
+      open--;
+    },
     ...(auth && {
       allowInsecureAuth: true,
       onAuth(login, _session, callback) {
-        if (login.username === auth.user && login.password === auth.pass)
+        if (login.username === auth.user && login.password === auth.pass) {
+          logins++;
           return callback(null, { user: auth.user });
+        }
         callback(Object.assign(new Error('535 Error: authentication failed'), { responseCode: 535 }));
       },
     }),
@@ -59,6 +81,15 @@ export async function startSmtpSink(opts: { auth?: { user: string; pass: string 
   return {
     inbox,
     port,
+    get connections() {
+      return connections;
+    },
+    get logins() {
+      return logins;
+    },
+    get open() {
+      return open;
+    },
     refuseNext: (n) => (refuse = n),
     mailer: (from = 'TAC 技术支持中心 <tac@example.cn>') =>
       createSmtpMailer({ url: `smtp://127.0.0.1:${port}`, from }),
@@ -68,13 +99,14 @@ export async function startSmtpSink(opts: { auth?: { user: string; pass: string 
 
 /** Sends everything the outbox has due at `clock()` through the sink, batch after batch, as the delivery loop would. */
 export async function sendOutbox(db: Kysely<Database>, sink: SmtpSink, clock: () => Date): Promise<void> {
-  const sender = new DeliverySender({
-    db,
-    mailer: sink.mailer(),
-    publicUrl: 'https://tac.example.cn',
-    clock,
-  });
-  while ((await sender.runOnce()) > 0);
+  const mailer = sink.mailer();
+  const sender = new DeliverySender({ db, mailer, publicUrl: 'https://tac.example.cn', clock });
+  try {
+    while ((await sender.runOnce()) > 0);
+  } finally {
+    sender.close();
+    mailer.close();
+  }
 }
 
 /** RFC 2047 encoded words (B and Q) back to text. */

@@ -1,9 +1,11 @@
 /**
  * HTTP contract of the outbox as administrators read it: every message with its status, attempts
- * (of how many), next attempt, the case it is about (by number) and, for a robot's digest, what it
- * carried. Newest first, in keyset pages (`before` the last id of a page).
+ * (of how many), next attempt, last error (a problem code and the raw words), the case it is about
+ * (by number) and, for a robot's digest, what it carried. Newest first, in keyset pages (`before`
+ * the last id of a page).
  */
 import { z } from 'zod';
+import { CHANNEL_PROBLEMS, problemParams } from './channel-problems.api.ts';
 import { TARGET_CHANNELS } from './channels.api.ts';
 
 export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'held', 'dead', 'folded'] as const;
@@ -23,7 +25,14 @@ export const deliverySchema = z.object({
   maxAttempts: z.number(),
   /** When a pending message is tried next (a held one: when it was put aside). */
   nextAttemptAt: z.string(),
+  /** The last error in the server's or provider's own words (often English), for support. */
   lastError: z.string().nullable(),
+  /**
+   * What the last error stands for, for the screen to word (channel-problems.api.ts); null when
+   * there is none, the error was not classified, or it was recorded before problems were (then
+   * lastError alone tells it).
+   */
+  lastProblem: z.object({ problem: z.enum(CHANNEL_PROBLEMS), params: problemParams }).nullable(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
   /** Over a robot's rate limit: the digest message that carried this one. */

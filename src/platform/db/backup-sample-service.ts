@@ -76,8 +76,8 @@ export async function fillServiceSampleData(db: AnyDb): Promise<void> {
            (${c2}, 'waiting_customer', '2026-03-10 11:00:00+08', null, null)`.execute(db);
   const event = await one(sql`select id from domain_event order by id limit 1`);
   await sql`
-    insert into delivery (event_id, case_id, organisation_id, channel, recipient, recipient_user_id, template, locale, payload, status, attempts, last_error)
-    values (${event}, ${c1}, ${org}, 'email', 'wangjg@icbc.example', null, 'case.opened', 'zh-CN', '{"number": "TAC-2026-000001"}', 'dead', 6, '451 邮箱忙')`.execute(
+    insert into delivery (event_id, case_id, organisation_id, channel, recipient, recipient_user_id, template, locale, payload, status, attempts, last_error, last_error_problem, last_error_params)
+    values (${event}, ${c1}, ${org}, 'email', 'wangjg@icbc.example', null, 'case.opened', 'zh-CN', '{"number": "TAC-2026-000001"}', 'dead', 6, '451 邮箱忙', 'rejected', '{"reply": "451"}')`.execute(
     db,
   );
   await sql`

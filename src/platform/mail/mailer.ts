@@ -2,10 +2,12 @@
  * Outbound e-mail over SMTP (nodemailer), configured by a URL (the environment) or by fields (the
  * administrators' settings). Headers are built by nodemailer from separate fields; subjects,
  * recipients and the sender's name and addresses lose any CR/LF first, so no value can inject a
- * header.
+ * header. A mailer keeps one signed-in connection and sends mail after mail over it (hosted mail
+ * in China — Tencent Exmail, QQ, 163 — throttles and then blocks accounts that sign in for every
+ * message); `close()` ends it.
  */
 import type net from 'node:net';
-import nodemailer, { type SMTPTransportOptions, type Transporter } from 'nodemailer';
+import nodemailer, { type SMTPPoolOptions, type Transporter } from 'nodemailer';
 
 export interface MailMessage {
   to: string;
@@ -20,6 +22,7 @@ export interface MailMessage {
 
 export interface Mailer {
   send(message: MailMessage): Promise<{ providerMessageId: string }>;
+  /** Ends the connection once the message being sent (if any) is through; queued ones fail. */
   close(): void;
 }
 
@@ -46,15 +49,24 @@ const oneLine = (value: string) => value.replace(/[\r\n]+/g, ' ').trim();
 // A test mail answers in seconds or says why not; the delivery loop retries anyway.
 const TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 15_000, socketTimeout: 60_000 };
 
+/**
+ * One connection, signed in once, reused for the next message; a fresh session after 50 messages
+ * (servers cap a session's messages) or 4 idle minutes (nodemailer's default, below the 5 minutes
+ * RFC 5321 asks a server to wait). When the server has closed an idle connection, nodemailer
+ * opens a new one for the next message.
+ */
+const POOL = { pool: true, maxConnections: 1, maxMessages: 50 } as const;
+
 /** An SMTP mailer for `smtp://user:pass@host:port` (or smtps://); from e.g. `TACdesk <tac@example.cn>`. */
 export function createSmtpMailer(opts: { url: string; from: string }): Mailer {
-  return wrap(nodemailer.createTransport(opts.url), oneLine(opts.from), undefined);
+  return wrap(nodemailer.createTransport({ url: opts.url, ...POOL }), oneLine(opts.from), undefined);
 }
 
 /** An SMTP mailer for a server given by its fields. */
 export function createSmtpServerMailer(o: SmtpServerOptions): Mailer {
   const connect = o.connect;
-  const options: SMTPTransportOptions = {
+  const options: SMTPPoolOptions = {
+    ...POOL,
     host: o.host,
     port: o.port,
     secure: o.security === 'tls',

@@ -4,6 +4,7 @@
  * itself with the IMAP ID command (NetEase refuses clients that do not: "Unsafe Login").
  */
 import type { ImapFlow, ImapFlowOptions } from 'imapflow';
+import { networkProblem } from '../../../platform/net/network-problem.ts';
 import type { MailboxProblem, MailboxSecurity } from '../mailboxes.api.ts';
 
 export interface ImapSettings {
@@ -78,25 +79,6 @@ export async function disconnectImap(client: ImapFlow): Promise<void> {
   }
 }
 
-const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
-const CONNECT_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-  'NoConnection',
-  'EConnectionClosed',
-  'ClosedAfterConnectText',
-]);
-const TIMEOUT_CODES = new Set([
-  'CONNECT_TIMEOUT',
-  'GREETING_TIMEOUT',
-  'UPGRADE_TIMEOUT',
-  'ETIMEOUT',
-  'ETIMEDOUT',
-]);
-
 interface ImapErrorFields {
   code?: string;
   authenticationFailed?: boolean;
@@ -106,33 +88,28 @@ interface ImapErrorFields {
   responseText?: string;
 }
 
-/** The problem an error from imapflow, the socket or TLS stands for. */
+/**
+ * The problem an error from imapflow, the socket or TLS stands for: the IMAP answers first (the
+ * sign-in refused, the folder missing), then the connection's problem as the platform reads it
+ * (dns, timeout, tls, connect; STARTTLS refused is named apart), else an exchange that went
+ * wrong (protocol).
+ */
 export function describeImapError(error: unknown): MailboxFailure {
   if (error instanceof MailboxFailure) return error;
   const e = (error ?? {}) as Error & ImapErrorFields;
-  const code = e.code ?? '';
   const said = e.responseText ? ` (server: ${e.responseText})` : '';
   const text = `${e.message || String(error)}${said}`.slice(0, 1000);
   const failure = (problem: MailboxProblem, message: string) =>
     new MailboxFailure(problem, message, { cause: error });
   if (e.authenticationFailed)
     return failure('authentication', `the server refused the user name or password${said}`);
-  if (e.mailboxMissing || e.serverResponseCode === 'NONEXISTENT' || code === 'NotFound')
+  if (e.mailboxMissing || e.serverResponseCode === 'NONEXISTENT' || e.code === 'NotFound')
     return failure('folder', `the folder does not exist${said}`);
-  if (DNS_CODES.has(code)) return failure('dns', `host name not found: ${text}`);
-  if (TIMEOUT_CODES.has(code)) return failure('timeout', `no answer in time: ${text}`);
+  const network = networkProblem(error);
+  if (network === 'dns') return failure('dns', `host name not found: ${text}`);
+  if (network === 'timeout') return failure('timeout', `no answer in time: ${text}`);
   if (/STARTTLS/i.test(e.message) && e.tlsFailed) return failure('starttls', text);
-  if (
-    e.tlsFailed ||
-    code === 'ClosedAfterConnectTLS' ||
-    /^(ERR_TLS|ERR_SSL|CERT_)/.test(code) ||
-    isCertCode(code)
-  )
-    return failure('tls', `TLS failed: ${text}`);
-  if (CONNECT_CODES.has(code)) return failure('connect', `cannot connect: ${text}`);
+  if (network === 'tls') return failure('tls', `TLS failed: ${text}`);
+  if (network === 'connect') return failure('connect', `cannot connect: ${text}`);
   return failure('protocol', text);
-}
-
-function isCertCode(code: string): boolean {
-  return /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|HOSTNAME|ALTNAME/.test(code);
 }

@@ -1,9 +1,12 @@
 /**
  * The outbox list for administrators: filters and keyset paging in the query, the case number by
- * a join, and a digest's lines read from its payload (what the robot was sent, or will be).
+ * a join, and a digest's lines read from its payload (what the robot was sent, or will be). A
+ * problem code this version does not know (or none, on rows failed before codes) leaves the
+ * last error's own words to tell it.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
+import { isChannelProblem } from '../channel-problems.api.ts';
 import type { Delivery, DeliveryListQuery } from '../deliveries.api.ts';
 import type { DigestItem } from './channels/chat-templates.ts';
 import { DIGEST_TEMPLATE } from './channels/channel-dispatcher.ts';
@@ -32,6 +35,9 @@ export async function listDeliveries(db: Kysely<Database>, f: DeliveryListQuery)
     maxAttempts: r.max_attempts,
     nextAttemptAt: r.next_attempt_at.toISOString(),
     lastError: r.last_error,
+    lastProblem: isChannelProblem(r.last_error_problem)
+      ? { problem: r.last_error_problem, params: r.last_error_params ?? {} }
+      : null,
     createdAt: r.created_at.toISOString(),
     sentAt: r.sent_at?.toISOString() ?? null,
     foldedIntoId: r.folded_into_id,

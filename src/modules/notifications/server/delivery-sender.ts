@@ -11,7 +11,7 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../../app/database-schema.ts';
-import type { Mailer } from '../../../platform/mail/mailer.ts';
+import type { Mailer, MailMessage } from '../../../platform/mail/mailer.ts';
 import { renderMail, type MessageData } from '../mail-templates.ts';
 import type { DeliveryTable } from './notifications.tables.ts';
 import { ChannelDispatcher } from './channels/channel-dispatcher.ts';
@@ -20,6 +20,7 @@ import { ChannelError } from './channels/channel-http.ts';
 import { holdForQuietHours } from './preferences/apply-preferences.ts';
 import { loadTemplateOverrides, type TemplateOverrides } from './templates/template-overrides.ts';
 import { SmtpMailerSource, type MailerChoice } from './smtp/smtp-mailer-source.ts';
+import { smtpChannelError } from './smtp/smtp-problem.ts';
 
 const LEASE_MINUTES = 10;
 
@@ -83,34 +84,49 @@ export class DeliverySender {
 
   async #deliver(row: Row, choice: MailerChoice, now: Date, overrides: TemplateOverrides): Promise<void> {
     const db = this.#o.db;
-    if (!choice.mailer)
-      return markFailed(db, row, now, new ChannelError(choice.reason, { retry: false, held: true }));
+    if (!choice.mailer) {
+      const held = new ChannelError(choice.reason, { retry: false, held: true, problem: choice.problem });
+      return markFailed(db, row, now, held);
+    }
+    let message: MailMessage;
     try {
-      // `thread`: a mail about a record other than a case (contract-7, purchase-order-3).
-      const data = row.payload as unknown as MessageData & {
-        caseId?: number;
-        thread?: string;
-        linkPath: string;
-      };
-      const mail = renderMail(
-        row.template,
-        row.locale,
-        { ...data, link: new URL(data.linkPath, this.#o.publicUrl).toString() },
-        overrides('email', row.template, row.locale),
-      );
-      const thread = `<tacdesk-${data.thread ?? `case-${data.caseId}`}@${this.#host}>`;
-      const { providerMessageId } = await choice.mailer.send({
-        to: row.recipient,
-        ...mail,
-        messageId: `<tacdesk-delivery-${row.id}@${this.#host}>`,
-        references: thread,
-        inReplyTo: thread,
-      });
-      await markSent(db, row, now, providerMessageId);
+      message = this.#mailFor(row, overrides);
+    } catch (error) {
+      // The message could not be made (a template): kept in its own words.
+      return markFailed(db, row, now, error);
+    }
+    let providerMessageId: string;
+    try {
+      ({ providerMessageId } = await choice.mailer.send(message));
     } catch (error) {
       // An SMTP failure is retried with the backoff like any channel's, dead after the last attempt.
-      await markFailed(db, row, now, error);
+      return markFailed(db, row, now, smtpChannelError(error));
     }
+    await markSent(db, row, now, providerMessageId);
+  }
+
+  /** The outbox row as a mail, threaded under its case (or other record). */
+  #mailFor(row: Row, overrides: TemplateOverrides): MailMessage {
+    // `thread`: a mail about a record other than a case (contract-7, purchase-order-3).
+    const data = row.payload as unknown as MessageData & {
+      caseId?: number;
+      thread?: string;
+      linkPath: string;
+    };
+    const mail = renderMail(
+      row.template,
+      row.locale,
+      { ...data, link: new URL(data.linkPath, this.#o.publicUrl).toString() },
+      overrides('email', row.template, row.locale),
+    );
+    const thread = `<tacdesk-${data.thread ?? `case-${data.caseId}`}@${this.#host}>`;
+    return {
+      to: row.recipient,
+      ...mail,
+      messageId: `<tacdesk-delivery-${row.id}@${this.#host}>`,
+      references: thread,
+      inReplyTo: thread,
+    };
   }
 }
 

@@ -1,5 +1,6 @@
 /** Row types of the outbox of messages to people, people's preferences, and edited message templates. */
 import type { ColumnType, Generated } from 'kysely';
+import type { ProblemParams } from '../channel-problems.api.ts';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'held' | 'dead' | 'folded';
 export type DeliveryChannel = 'email' | 'sms' | 'wecom' | 'dingtalk' | 'feishu' | 'webhook';
@@ -20,7 +21,12 @@ export interface DeliveryTable {
   attempts: Generated<number>;
   max_attempts: Generated<number>;
   next_attempt_at: Generated<Date>;
+  /** In the server's or provider's own words. */
   last_error: string | null;
+  /** What last_error stands for (a `ChannelProblem`); null before problems were recorded. */
+  last_error_problem: string | null;
+  /** The values the problem's wording names (`ProblemParams`), e.g. the provider's errcode. */
+  last_error_params: ColumnType<ProblemParams | null, string | null, string | null>;
   provider_message_id: string | null;
   created_at: Generated<Date>;
   sent_at: Date | null;

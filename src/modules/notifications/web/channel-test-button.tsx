@@ -1,14 +1,16 @@
 /**
- * "Send a test" for a channel: a button that sends one message now and shows what came of it,
- * in the reader's language, with the server's or provider's own words for support.
+ * "Send a test" for a channel: a button that sends one message now and shows what came of it:
+ * the problem in the reader's language, the server's or provider's own words below it in
+ * smaller type, for support.
  */
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button } from 'antd';
+import { Alert, Button, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { api } from '../../../web/api/client.ts';
 import { useT } from '../../../web/i18n/i18n-context.tsx';
 import { ErrorAlert } from '../../../web/shell/error-alert.tsx';
 import type { ChannelTestInput, ChannelTestResult } from '../channel-test.api.ts';
+import { problemWording } from './channel-problem.ts';
 
 /** Sends a test message; the result stays until the next one. */
 export function useChannelTest() {
@@ -32,11 +34,14 @@ export function ChannelTestResultAlert({ result, id }: { result: ChannelTestResu
       showIcon
       title={t('notifications.test.failed')}
       description={
-        result.error &&
-        t('notifications.test.problemWithMessage', {
-          problem: t(`notifications.test.problem.${result.error.problem}`),
-          message: result.error.message,
-        })
+        result.error && (
+          <>
+            <div className="channel-test__problem">{problemWording(t, 'test', result.error)}</div>
+            <Typography.Text type="secondary" className="channel-test__detail">
+              {result.error.message}
+            </Typography.Text>
+          </>
+        )
       }
     />
   );

@@ -1,12 +1,14 @@
 /**
  * The outbox (administrators): every message TACdesk sends — e-mail, SMS, group robots, webhooks —
- * newest first with its status, attempts and last error; filters by status, channel and case kept
- * in the URL (applied by the server); held and dead messages can be sent again. The case shows by
- * its number, a waiting message by its next attempt. A message folded into a robot's digest (over
- * the rate limit) names the digest, and a digest lists the lines it carried.
+ * newest first with its status, attempts and last error (worded in the reader's language from its
+ * problem code, the server's own words on hover and in the expanded row; a row failed before
+ * problem codes shows its words alone); filters by status, channel and case kept in the URL
+ * (applied by the server); held and dead messages can be sent again. The case shows by its number,
+ * a waiting message by its next attempt. A message folded into a robot's digest (over the rate
+ * limit) names the digest, and a digest lists the lines it carried.
  */
 import { RedoOutlined } from '@ant-design/icons';
-import { App, Button, Popconfirm, Select, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Popconfirm, Select, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { AppLink } from '../../../web/app/app-link.tsx';
 import { useMe } from '../../../web/app/current-session.ts';
@@ -33,6 +35,7 @@ import {
   type DeliveryFilter,
   type DeliveryStatus,
 } from './deliveries.queries.ts';
+import { problemWording } from './channel-problem.ts';
 import { NotificationsHeader } from './notifications-header.tsx';
 import './notifications.css';
 
@@ -101,7 +104,7 @@ function DeliveryList() {
     {
       key: 'channel',
       title: t('notifications.outbox.col.channel'),
-      width: 110,
+      width: 100,
       render: (_, d) => <Tag>{channelLabel(d.channel, t)}</Tag>,
     },
     {
@@ -113,7 +116,7 @@ function DeliveryList() {
     {
       key: 'template',
       title: t('notifications.outbox.col.template'),
-      width: 190,
+      width: 170,
       render: (_, d) => <span className="notif-mono">{d.template}</span>,
     },
     {
@@ -132,7 +135,7 @@ function DeliveryList() {
     {
       key: 'status',
       title: t('notifications.outbox.col.status'),
-      width: 120,
+      width: 110,
       render: (_, d) => (
         <Tag className="delivery-status" color={STATUS_COLORS[d.status as DeliveryStatus]}>
           {statusLabel(d.status, t)}
@@ -154,13 +157,8 @@ function DeliveryList() {
     {
       key: 'error',
       title: t('notifications.outbox.col.lastError'),
-      ellipsis: true,
-      render: (_, d) =>
-        d.lastError ? (
-          <Typography.Text type="danger">{d.lastError}</Typography.Text>
-        ) : (
-          <Typography.Text type="secondary">—</Typography.Text>
-        ),
+      width: 150,
+      render: (_, d) => <LastError delivery={d} t={t} />,
     },
     {
       key: 'actions',
@@ -251,6 +249,29 @@ function DeliveryWhen({ delivery: d, t }: { delivery: Delivery; t: Translate }) 
   return <Typography.Text type="secondary">—</Typography.Text>;
 }
 
+/**
+ * The last error in the reader's words; on hover, whole and with the server's own words below.
+ * One recorded before problem codes is shown in the server's words.
+ */
+function LastError({ delivery: d, t }: { delivery: Delivery; t: Translate }) {
+  if (!d.lastError) return <Typography.Text type="secondary">—</Typography.Text>;
+  const worded = d.lastProblem && problemWording(t, 'outbox', d.lastProblem);
+  return (
+    <Tooltip
+      title={
+        <>
+          {worded && <div>{worded}</div>}
+          <div className="delivery-error__detail">{d.lastError}</div>
+        </>
+      }
+    >
+      <Typography.Paragraph type="danger" className="delivery-error" ellipsis={{ rows: 2 }}>
+        {worded ?? d.lastError}
+      </Typography.Paragraph>
+    </Tooltip>
+  );
+}
+
 /** The expanded row: the whole error, the digest that carried a folded message, a digest's lines. */
 function DeliveryDetail({ delivery: d, t }: { delivery: Delivery; t: Translate }) {
   return (
@@ -258,6 +279,14 @@ function DeliveryDetail({ delivery: d, t }: { delivery: Delivery; t: Translate }
       {d.lastError && (
         <div>
           <Typography.Text strong>{t('notifications.outbox.col.lastError')}</Typography.Text>
+          {d.lastProblem && (
+            <Typography.Paragraph type="danger" className="delivery-detail__problem">
+              {problemWording(t, 'outbox', d.lastProblem)}
+            </Typography.Paragraph>
+          )}
+          {d.lastProblem && (
+            <Typography.Text type="secondary">{t('notifications.outbox.problemDetail')}</Typography.Text>
+          )}
           <pre className="delivery-detail__error">{d.lastError}</pre>
         </div>
       )}

@@ -1,3 +1,4 @@
+import { channelProblemEn, channelProblemZhCN } from './channel-problem.messages.ts';
 import { outgoingMailEn, outgoingMailZhCN } from './outgoing-mail.messages.ts';
 
 /** The zh-CN and English strings of the outbox and notification-channel screens, spread into the app's dictionaries. */
@@ -119,6 +120,7 @@ export const notificationsZhCN = {
   'notifications.channels.reset': '撤销修改',
   'notifications.channels.saved': '通知渠道已保存',
   ...outgoingMailZhCN,
+  ...channelProblemZhCN,
 } satisfies Record<string, string>;
 
 export const notificationsEn: Record<keyof typeof notificationsZhCN, string> = {
@@ -243,4 +245,5 @@ export const notificationsEn: Record<keyof typeof notificationsZhCN, string> = {
   'notifications.channels.reset': 'Undo changes',
   'notifications.channels.saved': 'Notification channels saved',
   ...outgoingMailEn,
+  ...channelProblemEn,
 };

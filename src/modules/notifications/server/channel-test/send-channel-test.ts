@@ -13,17 +13,18 @@ import type { AppConfig } from '../../../../platform/config/config.ts';
 import { invalidField } from '../../../../platform/http/app-error.ts';
 import { createSmtpMailer, type Mailer } from '../../../../platform/mail/mailer.ts';
 import { SMS_TEMPLATES, type ChannelSettings } from '../../channels.api.ts';
+import type { ChannelFailure } from '../../channel-problems.api.ts';
 import type { ChannelTestInput, ChannelTestResult } from '../../channel-test.api.ts';
 import { ChannelError } from '../channels/channel-http.ts';
 import { readChannelSettings } from '../channels/channel-settings.ts';
 import { sendChat, sendSms } from '../channels/channel-dispatcher.ts';
 import { smsVariables } from '../channels/chat-templates.ts';
-import { networkProblem } from '../channels/network-problem.ts';
+import { transportProblem } from '../channels/network-problem.ts';
 import { toE164Mobile } from '../channels/phone-number.ts';
 import { checkTargetHost, TargetRefused } from '../channels/ssrf-guard.ts';
 import { notificationsPolicy } from '../notifications.policy.ts';
 import { readOpenedSmtpSettings } from '../smtp/save-smtp-settings.ts';
-import { mailerForSettings, SmtpMailerSource, SMTP_PASSWORD_LOST } from '../smtp/smtp-mailer-source.ts';
+import { mailerForSettings, SmtpMailerSource } from '../smtp/smtp-mailer-source.ts';
 import { describeSmtpFailure } from '../smtp/smtp-problem.ts';
 import { mergeSmtpSettings } from '../smtp/smtp-settings.ts';
 import { testChat, testMail, testSmsData } from './test-message-text.ts';
@@ -36,8 +37,13 @@ export interface ChannelTestOptions {
   now: Date;
 }
 
-type Failure = NonNullable<ChannelTestResult['error']>;
-const failed = (to: string | null, error: Failure): ChannelTestResult => ({ ok: false, to, error });
+const failed = (to: string | null, error: ChannelFailure): ChannelTestResult => ({ ok: false, to, error });
+/** A failure found before sending (nothing configured, the guard's refusal): no values to name. */
+const problem = (code: ChannelFailure['problem'], message: string): ChannelFailure => ({
+  problem: code,
+  params: {},
+  message,
+});
 
 export async function sendChannelTest(o: ChannelTestOptions): Promise<ChannelTestResult> {
   notificationsPolicy.requireAdmin(o.ctx.actor);
@@ -72,9 +78,9 @@ async function testSms(
   if (!phone)
     throw invalidField('body.phone', given ? 'a mobile number' : 'your account has no mobile number');
   const sms = settings.sms;
-  if (!sms) return failed(phone, { problem: 'not_configured', message: 'no SMS provider configured' });
+  if (!sms) return failed(phone, problem('not_configured', 'no SMS provider configured'));
   const template = SMS_TEMPLATES.find((t) => sms.templates[t]);
-  if (!template) return failed(phone, { problem: 'not_configured', message: 'no SMS template is mapped' });
+  if (!template) return failed(phone, problem('template_unmapped', 'no SMS template is mapped'));
   const mapping = sms.templates[template]!;
   const values = smsVariables(testSmsData(me.locale), o.config.publicUrl);
   const params = mapping.params.map((name): [string, string] => [name, values[name] ?? '']);
@@ -91,9 +97,11 @@ async function testSms(
   }
 }
 
-function channelFailure(error: unknown): Failure {
+function channelFailure(error: unknown): ChannelFailure {
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-  return { problem: error instanceof ChannelError ? error.problem : networkProblem(error), message };
+  return error instanceof ChannelError
+    ? { problem: error.problem, params: error.params, message }
+    : { problem: transportProblem(error), params: {}, message };
 }
 
 async function testEmail(
@@ -111,7 +119,7 @@ async function testEmail(
     try {
       await checkTargetHost(trying.host, (await readChannelSettings(o.db)).allowedHosts);
     } catch (error) {
-      if (error instanceof TargetRefused) return failed(to, { problem: 'refused', message: error.message });
+      if (error instanceof TargetRefused) return failed(to, problem('refused', error.message));
       throw error;
     }
     mailer = mailerForSettings(o.db, trying);
@@ -121,8 +129,7 @@ async function testEmail(
     const choice = await source.current();
     if (!choice.mailer) {
       envMailer?.close();
-      const problem = choice.reason === SMTP_PASSWORD_LOST ? 'secret' : 'not_configured';
-      return failed(to, { problem, message: choice.reason });
+      return failed(to, problem(choice.problem, choice.reason));
     }
     mailer = choice.mailer;
   }

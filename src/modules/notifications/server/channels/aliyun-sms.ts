@@ -6,7 +6,7 @@
  * The answer is `{"Code":"OK","BizId":…}`; throttling codes are retried, others are final.
  */
 import crypto from 'node:crypto';
-import { ChannelError, parseAnswer, postToTarget } from './channel-http.ts';
+import { parseAnswer, postToTarget, providerError } from './channel-http.ts';
 import type { SendResult, SmsMessage } from './channel-message.ts';
 
 export interface AliyunSmsConfig {
@@ -82,8 +82,10 @@ export async function sendAliyunSms(
   });
   const answer = parseAnswer(result, 'Aliyun SMS');
   if (answer.Code !== 'OK')
-    throw new ChannelError(`Aliyun SMS ${String(answer.Code)}: ${String(answer.Message ?? '')}`, {
-      retry: RETRYABLE.has(String(answer.Code)),
-    });
+    throw providerError(
+      `Aliyun SMS ${String(answer.Code)}: ${String(answer.Message ?? '')}`,
+      answer.Code,
+      RETRYABLE.has(String(answer.Code)),
+    );
   return { providerMessageId: typeof answer.BizId === 'string' ? answer.BizId : null };
 }

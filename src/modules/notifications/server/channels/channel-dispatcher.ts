@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../../app/database-schema.ts';
+import type { ChannelProblem, ProblemParams } from '../../channel-problems.api.ts';
 import type { ChannelSettings, TargetSettings } from '../../channels.api.ts';
 import { sendAliyunSms } from './aliyun-sms.ts';
 import { ChannelError } from './channel-http.ts';
@@ -62,7 +63,9 @@ export const sendSms = (
 /** An administrator's wording of a robot template, if any. */
 type ChatWording = (template: string, locale: Locale) => TemplateText | undefined;
 
-const held = (message: string) => new ChannelError(message, { retry: false, held: true });
+/** Configuration missing: the message waits for an administrator (not counted as an attempt). */
+const held = (message: string, problem: ChannelProblem, params: ProblemParams = {}) =>
+  new ChannelError(message, { retry: false, held: true, problem, params });
 
 export interface ChannelDispatcherOptions {
   db: Kysely<Database>;
@@ -130,9 +133,12 @@ export class ChannelDispatcher {
     const data = row.payload as CaseChatData & Record<string, unknown>;
     if (row.channel === 'sms') {
       const sms = settings.sms;
-      if (!sms) throw held('no SMS provider configured');
+      if (!sms) throw held('no SMS provider configured', 'not_configured');
       const mapping = sms.templates[row.template as keyof typeof sms.templates];
-      if (!mapping) throw held(`no SMS template mapped for ${row.template}`);
+      if (!mapping)
+        throw held(`no SMS template mapped for ${row.template}`, 'template_unmapped', {
+          template: row.template,
+        });
       const values = smsVariables(data, this.#o.publicUrl);
       const message = {
         deliveryId: row.id,
@@ -144,7 +150,10 @@ export class ChannelDispatcher {
     }
     if (row.channel === 'email') throw new Error('e-mail is sent by the delivery sender itself');
     const target = settings.targets.find((t) => t.key === row.recipient && t.channel === row.channel);
-    if (!target) throw held(`no ${row.channel} target "${row.recipient}" configured`);
+    if (!target)
+      throw held(`no ${row.channel} target "${row.recipient}" configured`, 'target_missing', {
+        target: row.recipient,
+      });
     const message = renderChat({
       deliveryId: row.id,
       template: row.template,
@@ -229,7 +238,14 @@ export class ChannelDispatcher {
       for (const row of rows)
         await trx
           .updateTable('delivery')
-          .set({ status: 'folded', folded_into_id: digestId, attempts: row.attempts - 1, last_error: null })
+          .set({
+            status: 'folded',
+            folded_into_id: digestId,
+            attempts: row.attempts - 1,
+            last_error: null,
+            last_error_problem: null,
+            last_error_params: null,
+          })
           .where('id', '=', row.id)
           .execute();
     });

@@ -6,27 +6,41 @@
 import http from 'node:http';
 import https from 'node:https';
 import { checkTargetUrl, guardedLookup, TargetRefused } from './ssrf-guard.ts';
-import type { ChannelProblem } from '../../channel-test.api.ts';
-import { networkProblem } from './network-problem.ts';
+import type { ChannelProblem, ProblemParams } from '../../channel-problems.api.ts';
+import { transportProblem } from './network-problem.ts';
 
 /**
  * A failed send. `retry`: a later attempt may succeed (5xx, network, provider throttling);
  * otherwise the request itself is wrong (bad signature, unknown template) and the message is
  * dead at once. `held`: the configuration is missing or refused; an administrator must act.
- * `problem`: what a "send a test" answer names (default: the provider rejected the message).
+ * `problem` and `params`: what the outbox and a "send a test" answer word for people
+ * (channel-problems.api.ts); the message is the raw detail beside it.
  */
 export class ChannelError extends Error {
   readonly retry: boolean;
   readonly held: boolean;
   readonly problem: ChannelProblem;
-  constructor(message: string, opts: { retry: boolean; held?: boolean; problem?: ChannelProblem }) {
+  readonly params: ProblemParams;
+  constructor(
+    message: string,
+    opts: { retry: boolean; held?: boolean; problem: ChannelProblem; params?: ProblemParams },
+  ) {
     super(message);
     this.name = 'ChannelError';
     this.retry = opts.retry;
     this.held = opts.held ?? false;
-    this.problem = opts.problem ?? (this.held ? 'not_configured' : 'rejected');
+    this.problem = opts.problem;
+    this.params = opts.params ?? {};
   }
 }
+
+/** A provider's refusal with its own code (errcode, Code; a dash when it gave none), retried when `retry`. */
+export const providerError = (message: string, errcode: unknown, retry: boolean) =>
+  new ChannelError(message, {
+    retry,
+    problem: 'provider_error',
+    params: { errcode: errcode === undefined || errcode === null || errcode === '' ? '—' : String(errcode) },
+  });
 
 export interface PostOptions {
   url: string;
@@ -80,7 +94,11 @@ export async function postToTarget(o: PostOptions): Promise<PostResult> {
         res.on('error', reject);
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${o.timeoutMs ?? 10_000} ms`)));
+    req.on('timeout', () =>
+      req.destroy(
+        Object.assign(new Error(`no answer within ${o.timeoutMs ?? 10_000} ms`), { code: 'ETIMEDOUT' }),
+      ),
+    );
     req.on('error', reject);
     req.end(o.body);
   }).catch((error: unknown) => {
@@ -92,18 +110,14 @@ export async function postToTarget(o: PostOptions): Promise<PostResult> {
       });
     throw new ChannelError(`${url.host}: ${(error as Error).message}`, {
       retry: true,
-      problem: networkProblem(error),
+      problem: transportProblem(error),
     });
   });
-  if (result.status >= 500 || result.status === 429)
-    throw new ChannelError(`${url.host} answered HTTP ${result.status}: ${result.text.slice(0, 300)}`, {
-      retry: true,
-      problem: 'http',
-    });
   if (result.status >= 400)
     throw new ChannelError(`${url.host} answered HTTP ${result.status}: ${result.text.slice(0, 300)}`, {
-      retry: false,
+      retry: result.status >= 500 || result.status === 429,
       problem: 'http',
+      params: { status: String(result.status) },
     });
   return result;
 }

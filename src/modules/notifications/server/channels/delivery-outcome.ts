@@ -18,14 +18,22 @@ export async function markSent(
 ): Promise<void> {
   await db
     .updateTable('delivery')
-    .set({ status: 'sent', sent_at: now, provider_message_id: providerMessageId, last_error: null })
+    .set({
+      status: 'sent',
+      sent_at: now,
+      provider_message_id: providerMessageId,
+      last_error: null,
+      last_error_problem: null,
+      last_error_params: null,
+    })
     .where('id', '=', row.id)
     .execute();
 }
 
 /**
  * Records a failure: held (configuration missing or refused; the attempt does not count),
- * dead (a final refusal, or the last attempt), or pending again after the backoff.
+ * dead (a final refusal, or the last attempt), or pending again after the backoff. The error's
+ * words are kept as they are; a `ChannelError` adds its problem code and values for the screen.
  */
 export async function markFailed(
   db: Kysely<Database>,
@@ -33,11 +41,15 @@ export async function markFailed(
   now: Date,
   error: unknown,
 ): Promise<void> {
-  const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+  const lastError = {
+    last_error: (error instanceof Error ? error.message : String(error)).slice(0, 2000),
+    last_error_problem: error instanceof ChannelError ? error.problem : null,
+    last_error_params: error instanceof ChannelError ? JSON.stringify(error.params) : null,
+  };
   if (error instanceof ChannelError && error.held) {
     await db
       .updateTable('delivery')
-      .set({ status: 'held', attempts: row.attempts - 1, last_error: message })
+      .set({ status: 'held', attempts: row.attempts - 1, ...lastError })
       .where('id', '=', row.id)
       .execute();
     return;
@@ -48,7 +60,7 @@ export async function markFailed(
     .updateTable('delivery')
     .set({
       status: dead ? 'dead' : 'pending',
-      last_error: message,
+      ...lastError,
       next_attempt_at: new Date(now.getTime() + backoffMinutes(row.attempts) * 60_000),
     })
     .where('id', '=', row.id)

@@ -6,7 +6,7 @@
  * `{"errcode":0,"errmsg":"ok"}`; 130101 means sending too fast (20 a minute).
  */
 import crypto from 'node:crypto';
-import { ChannelError, parseAnswer, postToTarget } from './channel-http.ts';
+import { parseAnswer, postToTarget, providerError } from './channel-http.ts';
 import { chatMarkdown, type ChatMessage, type SendResult } from './channel-message.ts';
 
 /** The DingTalk signature of a millisecond timestamp (base64, not yet URL-encoded). */
@@ -41,9 +41,11 @@ export async function sendDingtalkRobot(
   );
   const code = Number(answer.errcode);
   if (code !== 0)
-    throw new ChannelError(`DingTalk errcode ${answer.errcode}: ${String(answer.errmsg ?? '')}`, {
+    throw providerError(
+      `DingTalk errcode ${answer.errcode}: ${String(answer.errmsg ?? '')}`,
+      answer.errcode,
       // 130101: sending too fast; -1: system busy.
-      retry: code === 130101 || code === -1,
-    });
+      code === 130101 || code === -1,
+    );
   return { providerMessageId: null };
 }

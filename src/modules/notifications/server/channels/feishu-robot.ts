@@ -6,7 +6,7 @@
  * (older robots: `{"StatusCode":0}`); 9499 means too many requests (100 a minute, 5 a second).
  */
 import crypto from 'node:crypto';
-import { ChannelError, parseAnswer, postToTarget } from './channel-http.ts';
+import { parseAnswer, postToTarget, providerError } from './channel-http.ts';
 import type { ChatMessage, SendResult } from './channel-message.ts';
 
 /** The Feishu signature of a timestamp in seconds. */
@@ -42,11 +42,10 @@ export async function sendFeishuRobot(
   );
   const code = Number(answer.code ?? answer.StatusCode);
   if (code !== 0)
-    throw new ChannelError(
+    throw providerError(
       `Feishu code ${String(answer.code ?? answer.StatusCode)}: ${String(answer.msg ?? answer.StatusMessage ?? '')}`,
-      {
-        retry: code === 9499 || code === 11232,
-      },
+      answer.code ?? answer.StatusCode,
+      code === 9499 || code === 11232,
     );
   return { providerMessageId: null };
 }

@@ -7,7 +7,7 @@
  * "tc3_request". Errors come in `Response.Error`; a number's own status in `SendStatusSet`.
  */
 import crypto from 'node:crypto';
-import { ChannelError, parseAnswer, postToTarget } from './channel-http.ts';
+import { ChannelError, parseAnswer, postToTarget, providerError } from './channel-http.ts';
 import type { SendResult, SmsMessage } from './channel-message.ts';
 
 export interface TencentSmsConfig {
@@ -104,13 +104,22 @@ export async function sendTencentSms(
     SendStatusSet?: Array<{ Code?: string; Message?: string; SerialNo?: string }>;
   };
   if (response.Error)
-    throw new ChannelError(`Tencent SMS ${response.Error.Code}: ${response.Error.Message ?? ''}`, {
-      retry: RETRYABLE.test(response.Error.Code ?? ''),
-    });
+    throw providerError(
+      `Tencent SMS ${response.Error.Code}: ${response.Error.Message ?? ''}`,
+      response.Error.Code,
+      RETRYABLE.test(response.Error.Code ?? ''),
+    );
   const status = response.SendStatusSet?.[0];
-  if (!status || status.Code !== 'Ok')
-    throw new ChannelError(`Tencent SMS ${status?.Code ?? 'no status'}: ${status?.Message ?? ''}`, {
-      retry: /LimitExceeded/.test(status?.Code ?? ''),
+  if (!status)
+    throw new ChannelError('Tencent SMS answered without a send status', {
+      retry: false,
+      problem: 'protocol',
     });
+  if (status.Code !== 'Ok')
+    throw providerError(
+      `Tencent SMS ${status.Code}: ${status.Message ?? ''}`,
+      status.Code,
+      /LimitExceeded/.test(status.Code ?? ''),
+    );
   return { providerMessageId: status.SerialNo ?? null };
 }

@@ -4,7 +4,7 @@
  * most 4096 bytes). The key in the URL is the credential; there is no signature. The answer is
  * `{"errcode":0,"errmsg":"ok"}`; 45009 means the robot's 20-a-minute limit was hit.
  */
-import { ChannelError, parseAnswer, postToTarget } from './channel-http.ts';
+import { parseAnswer, postToTarget, providerError } from './channel-http.ts';
 import { chatMarkdown, type ChatMessage, type SendResult } from './channel-message.ts';
 
 const MAX_BYTES = 4096;
@@ -40,9 +40,11 @@ export async function sendWecomRobot(
   );
   const code = Number(answer.errcode);
   if (code !== 0)
-    throw new ChannelError(`WeCom errcode ${answer.errcode}: ${String(answer.errmsg ?? '')}`, {
+    throw providerError(
+      `WeCom errcode ${answer.errcode}: ${String(answer.errmsg ?? '')}`,
+      answer.errcode,
       // 45009: over the robot's frequency limit; -1: system busy.
-      retry: code === 45009 || code === -1,
-    });
+      code === 45009 || code === -1,
+    );
   return { providerMessageId: null };
 }

@@ -1,8 +1,9 @@
 /**
  * Which mailer sends e-mail now. Precedence: the administrators' SMTP settings when saved, else
  * the environment's (`TACDESK_SMTP_URL`), else none (e-mails are held). The transport is made
- * again only when the settings' revision changes, so a saved change applies at the next batch
- * without a restart, and unchanged settings reuse one transport. A server set by administrators
+ * again only when the settings' revision changes (the old one's connection is closed then), so a
+ * saved change applies at the next batch without a restart, and unchanged settings keep sending
+ * over one signed-in connection. A server set by administrators
  * is reached through the SSRF guard (its allow-list read at each connection); the environment's
  * is the operator's and trusted as it is.
  */
@@ -35,13 +36,18 @@ export function mailerForSettings(db: Kysely<Database>, s: SmtpSettings): Mailer
   });
 }
 
-export type MailerChoice = { mailer: Mailer; source: 'admin' | 'env' } | { mailer: null; reason: string };
+/** The mailer to use, or why there is none (the raw reason and its problem code). */
+export type MailerChoice =
+  | { mailer: Mailer; source: 'admin' | 'env' }
+  | { mailer: null; reason: string; problem: 'not_configured' | 'secret' };
+
+const NONE: MailerChoice = { mailer: null, reason: NO_SMTP, problem: 'not_configured' };
 
 export class SmtpMailerSource {
   readonly #db: Kysely<Database>;
   readonly #env: Mailer | null;
   #revision = -1;
-  #admin: MailerChoice = { mailer: null, reason: NO_SMTP };
+  #admin: MailerChoice = NONE;
 
   constructor(o: { db: Kysely<Database>; envMailer: Mailer | null }) {
     this.#db = o.db;
@@ -56,13 +62,13 @@ export class SmtpMailerSource {
       this.#revision = record.revision;
       const opened = record.smtp && openSmtpSettings(record.smtp);
       this.#admin = !record.smtp
-        ? { mailer: null, reason: NO_SMTP }
+        ? NONE
         : opened
           ? { mailer: mailerForSettings(this.#db, opened), source: 'admin' }
-          : { mailer: null, reason: SMTP_PASSWORD_LOST };
+          : { mailer: null, reason: SMTP_PASSWORD_LOST, problem: 'secret' };
     }
     if (record.smtp) return this.#admin;
-    return this.#env ? { mailer: this.#env, source: 'env' } : { mailer: null, reason: NO_SMTP };
+    return this.#env ? { mailer: this.#env, source: 'env' } : NONE;
   }
 
   /** Closes the transport made from the settings (the environment's belongs to the caller). */
@@ -73,6 +79,6 @@ export class SmtpMailerSource {
 
   #closeAdmin() {
     this.#admin.mailer?.close();
-    this.#admin = { mailer: null, reason: NO_SMTP };
+    this.#admin = NONE;
   }
 }

@@ -1,12 +1,13 @@
 /**
- * What a failed SMTP send stands for, in the `ChannelProblem` words of a test answer: the guard's
- * refusal, DNS, connect, timeout, TLS, the sign-in refused, or the message refused by the server
- * (its reply code and words kept, for support).
+ * What a failed SMTP send stands for, in `ChannelProblem` words: the sign-in refused (535), the
+ * message refused by the server (its reply code as a value), an answer not understood, else the
+ * connection's problem (the guard's refusal, DNS, connect, timeout, TLS: platform/net). The
+ * server's words are kept, for support; `smtpChannelError` makes it an outbox failure.
  */
-import type { ChannelTestResult } from '../../channel-test.api.ts';
-import { networkProblem } from '../channels/network-problem.ts';
-
-type Failure = NonNullable<ChannelTestResult['error']>;
+import type { ChannelFailure, ChannelProblem, ProblemParams } from '../../channel-problems.api.ts';
+import { ChannelError } from '../channels/channel-http.ts';
+import { transportProblem } from '../channels/network-problem.ts';
+import { networkProblem } from '../../../../platform/net/network-problem.ts';
 
 interface NodemailerFields {
   code?: string;
@@ -15,18 +16,32 @@ interface NodemailerFields {
   command?: string;
 }
 
-export function describeSmtpFailure(error: unknown): Failure {
+export function describeSmtpFailure(error: unknown): ChannelFailure {
   const e = (error ?? {}) as Error & NodemailerFields;
   const said = e.response ? ` (server: ${e.response})` : '';
   const message = `${e.message || String(error)}${said && !e.message?.includes(e.response!) ? said : ''}`;
-  const cut = (text: string) => text.slice(0, 1000);
+  const failure = (problem: ChannelProblem, text: string, params: ProblemParams = {}): ChannelFailure => ({
+    problem,
+    params,
+    message: text.slice(0, 1000),
+  });
   if (e.code === 'EAUTH' || e.code === 'ENOAUTH')
-    return { problem: 'authentication', message: cut(`the server refused the sign-in: ${message}`) };
-  if (e.code === 'EPROTOCOL') return { problem: 'protocol', message: cut(message) };
+    return failure('authentication', `the server refused the sign-in: ${message}`);
+  if (e.code === 'EPROTOCOL') return failure('protocol', message);
   if (typeof e.responseCode === 'number' && e.responseCode >= 400 && e.code !== 'ETLS')
-    return {
-      problem: 'rejected',
-      message: cut(`SMTP ${e.responseCode}${e.command ? ` after ${e.command}` : ''}: ${message}`),
-    };
-  return { problem: networkProblem(error), message: cut(message) };
+    return failure(
+      'rejected',
+      `SMTP ${e.responseCode}${e.command ? ` after ${e.command}` : ''}: ${message}`,
+      { reply: String(e.responseCode) },
+    );
+  // nodemailer codes everything it reports: one that is no connection failure is an exchange it
+  // could not complete (an envelope or answer it cannot use).
+  if (e.code && !networkProblem(error)) return failure('protocol', message);
+  return failure(transportProblem(error), message);
+}
+
+/** A failed SMTP send as the outbox records it: retried with the backoff, whatever the problem. */
+export function smtpChannelError(error: unknown): ChannelError {
+  const f = describeSmtpFailure(error);
+  return new ChannelError(f.message, { retry: true, problem: f.problem, params: f.params });
 }
