@@ -31,6 +31,27 @@ test('wrong input gets a 400 naming each field and changes nothing', async () =>
   assert.equal(body.code, 'validation_failed');
   const fields = body.errors.map((e: { field: string }) => e.field).sort();
   assert.deepEqual(fields, ['body.displayName', 'body.password', 'body.roles.0', 'body.username']);
+  // `message` stays English for API clients; `text` is in the reader's language (zh-CN here).
+  type Err = { field: string; message: string; text: string };
+  const byField = new Map((body.errors as Err[]).map((e) => [e.field, e]));
+  assert.deepEqual(byField.get('body.displayName'), {
+    field: 'body.displayName',
+    message: 'Too small: expected string to have >=1 characters',
+    text: '不能为空',
+  });
+  assert.match(byField.get('body.roles.0')!.text, /^应为以下之一：.*hotline_operator/);
+  // Before sign-in the header decides; a signed-in user's own setting wins over it.
+  const english = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    headers: { 'accept-language': 'en-GB,en;q=0.9' },
+    payload: { password: 'x' },
+  });
+  const username = (english.json().errors as Err[]).find((e) => e.field === 'body.username')!;
+  assert.equal(username.text, username.message);
+  assert.match(username.text, /expected string, received undefined/);
+  const chinese = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { password: 'x' } });
+  assert.equal((chinese.json().errors as Err[]).find((e) => e.field === 'body.username')!.text, '必填');
   const after = await t.db
     .selectFrom('app_user')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -50,6 +71,7 @@ test('malformed JSON, bad ids and unknown routes are 4xx problems, in the caller
     'x-csrf-token': admin.client.csrf!,
   });
   assert.equal(json.statusCode, 400);
+  assert.equal(json.json().errors[0].text, '请求内容为空');
   const badId = await admin.client.get('/api/organisations/abc');
   assert.equal(badId.statusCode, 400);
   assert.equal(badId.json().errors[0].field, 'params.id');

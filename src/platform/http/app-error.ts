@@ -21,10 +21,15 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-/** A field-level problem, `field` being a dotted path such as `body.roles.0`. */
+/**
+ * A field-level problem, `field` being a dotted path such as `body.roles.0`: `message` in
+ * English (stable for API clients), `zh` the same in zh-CN. The answer carries both as
+ * `message` and `text`, the latter in the reader's language.
+ */
 export interface FieldError {
   field: string;
   message: string;
+  zh?: string | undefined;
 }
 
 export class AppError extends Error {
@@ -54,7 +59,7 @@ export function notFound(what = 'record'): AppError {
   return new AppError('not_found', `${what} not found`);
 }
 
-/** A single invalid field, reported like a schema failure. */
-export function invalidField(field: string, message: string): AppError {
-  return new AppError('validation_failed', `${field}: ${message}`, { fieldErrors: [{ field, message }] });
+/** A single invalid field, reported like a schema failure; `zh` is the message in zh-CN. */
+export function invalidField(field: string, message: string, zh?: string): AppError {
+  return new AppError('validation_failed', `${field}: ${message}`, { fieldErrors: [{ field, message, zh }] });
 }

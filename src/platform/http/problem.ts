@@ -6,6 +6,18 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERROR_STATUS, type ErrorCode, type FieldError } from './app-error.ts';
 import { ERROR_TITLES } from './error-titles.ts';
+import { schemaIssueZh } from './schema-issue-zh.ts';
+
+/** A field error as answered: `message` in English, `text` in the reader's language. */
+export interface FieldErrorBody {
+  field: string;
+  message: string;
+  text: string;
+}
+
+function presentFieldError(e: FieldError, locale: 'zh-CN' | 'en'): FieldErrorBody {
+  return { field: e.field, message: e.message, text: locale === 'zh-CN' ? (e.zh ?? e.message) : e.message };
+}
 
 export interface ProblemBody {
   type: string;
@@ -14,7 +26,7 @@ export interface ProblemBody {
   code: ErrorCode;
   detail?: string;
   instance?: string;
-  errors?: FieldError[];
+  errors?: FieldErrorBody[];
   errorId?: string;
 }
 
@@ -35,13 +47,22 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'validation_failed',
 };
 
+/** What an unreadable body is, in zh-CN. */
+const FASTIFY_BODY_ZH: Record<string, string> = {
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: '请求长度与内容不符',
+  FST_ERR_CTP_EMPTY_JSON_BODY: '请求内容为空',
+  FST_ERR_CTP_INVALID_JSON_BODY: '请求内容不是有效的 JSON',
+};
+
 function toAppError(error: FastifyError): AppError | null {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
     const fieldErrors = error.validation.map((v) => {
       const tail = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      return { field: tail ? `${where}.${tail}` : where, message: v.message ?? 'invalid' };
+      const message = v.message ?? 'invalid';
+      const zh = schemaIssueZh(v.keyword, v.params, message) ?? undefined;
+      return { field: tail ? `${where}.${tail}` : where, message, zh };
     });
     const detail = fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; ');
     return new AppError('validation_failed', detail, { fieldErrors });
@@ -49,7 +70,9 @@ function toAppError(error: FastifyError): AppError | null {
   if (error.code && FASTIFY_CODES[error.code]) {
     const code = FASTIFY_CODES[error.code]!;
     const fieldErrors =
-      code === 'validation_failed' ? [{ field: 'body', message: error.message }] : undefined;
+      code === 'validation_failed'
+        ? [{ field: 'body', message: error.message, zh: FASTIFY_BODY_ZH[error.code] }]
+        : undefined;
     return new AppError(code, error.message, { fieldErrors });
   }
   // A race past a check-then-insert, or a reference to a row deleted meanwhile: the database
@@ -58,7 +81,9 @@ function toAppError(error: FastifyError): AppError | null {
   if (pgCode === '23505') return new AppError('conflict', 'a record with these values already exists');
   if (pgCode === '23503') {
     return new AppError('validation_failed', 'refers to a record that does not exist', {
-      fieldErrors: [{ field: 'body', message: 'refers to a record that does not exist' }],
+      fieldErrors: [
+        { field: 'body', message: 'refers to a record that does not exist', zh: '引用的记录不存在' },
+      ],
     });
   }
   if (error.statusCode === 429) return new AppError('rate_limited', error.message);
@@ -89,7 +114,9 @@ export function sendProblem(error: FastifyError, request: FastifyRequest, reply:
     code: appError.code,
     detail: appError.message,
     instance: request.url,
-    ...(appError.fieldErrors ? { errors: appError.fieldErrors } : {}),
+    ...(appError.fieldErrors
+      ? { errors: appError.fieldErrors.map((e) => presentFieldError(e, locale)) }
+      : {}),
   };
   if (appError.headers) reply.headers(appError.headers);
   return reply.status(body.status).type('application/problem+json').send(body);

@@ -1,6 +1,7 @@
 /** The one error type the web client throws for a failed API call, built from an RFC 9457 body. */
 import { codeForStatus, isErrorCode, type ErrorCode } from './error-codes.ts';
 
+/** A field's problem; `message` in the reader's language (the server's `text`) when it gave one. */
 export interface FieldError {
   field: string;
   message: string;
@@ -12,7 +13,7 @@ export interface ProblemDetails {
   status?: number;
   code?: string;
   detail?: string;
-  errors?: FieldError[];
+  errors?: Array<FieldError & { text?: string }>;
   errorId?: string;
 }
 
@@ -30,12 +31,16 @@ export class ApiError extends Error {
     this.status = status;
     this.code = isErrorCode(problem.code) ? problem.code : codeForStatus(status);
     this.detail = problem.detail;
-    this.fieldErrors = Array.isArray(problem.errors) ? problem.errors.filter(isFieldError) : [];
+    this.fieldErrors = Array.isArray(problem.errors)
+      ? problem.errors
+          .filter(isFieldError)
+          .map((e) => ({ field: e.field, message: typeof e.text === 'string' ? e.text : e.message }))
+      : [];
     this.errorId = typeof problem.errorId === 'string' ? problem.errorId : undefined;
   }
 }
 
-function isFieldError(value: unknown): value is FieldError {
+function isFieldError(value: unknown): value is FieldError & { text?: unknown } {
   return (
     typeof value === 'object' &&
     value !== null &&

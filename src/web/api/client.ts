@@ -1,6 +1,6 @@
 /**
  * The web client's only way to call the server: JSON in and out (uploads as multipart FormData), the
- * session cookie, the CSRF header on writes, and every failure turned into an ApiError with a stable code.
+ * session cookie, the CSRF header on writes, the UI's language, and every failure turned into an ApiError with a stable code.
  */
 import { ApiError, type ProblemDetails } from './api-error.ts';
 
@@ -11,6 +11,16 @@ let csrfToken: string | null = null;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+/**
+ * The UI's language, sent as Accept-Language: before login the server words field errors in it
+ * (after login the account's own language, which the UI follows, decides).
+ */
+let uiLocale: string | null = null;
+
+export function setRequestLocale(locale: string): void {
+  uiLocale = locale;
 }
 
 export interface RequestOptions {
@@ -25,6 +35,7 @@ export async function apiRequest<T>(method: Method, path: string, options: Reque
   const multipart = options.body instanceof FormData;
   if (options.body !== undefined && !multipart) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (uiLocale) headers['accept-language'] = uiLocale;
 
   let response: Response;
   try {

@@ -20,6 +20,7 @@ import { readStoredLocale, writeStoredLocale } from '../i18n/locale-storage.ts';
 import { translate, type Locale } from '../i18n/translate.ts';
 import { APP_THEME } from './app-theme.ts';
 import { reportError } from './error-reporter.ts';
+import { setRequestLocale } from '../api/client.ts';
 
 const ANTD_LOCALES = { 'zh-CN': zhCNAntd, en: enUS } as const;
 const DAYJS_LOCALES = { 'zh-CN': 'zh-cn', en: 'en' } as const;
@@ -59,6 +60,7 @@ export function LocaleBridge({ children }: { children: ReactNode }) {
 
   // dayjs keeps its locale in a global; set it during render so dates in this very render use it.
   if (dayjs.locale() !== DAYJS_LOCALES[locale]) dayjs.locale(DAYJS_LOCALES[locale]);
+  setRequestLocale(locale);
 
   useEffect(() => {
     document.documentElement.lang = locale;
