@@ -1,9 +1,22 @@
 /**
  * A schema (zod) issue in zh-CN words, as a service desk reads them: "必填", "最多 100 个字符",
  * "应为以下之一：…". zod's own zh-CN locale speaks to developers ("数值过大：期望 string <=100"),
- * and English stays zod's. A refinement's own message has no zh-CN here: null, English is shown.
+ * and English stays zod's. A schema's own message is worded where it was given (`withZh`);
+ * without one the English is shown.
  */
 type Params = Record<string, unknown>;
+
+/** English messages given in schemas (refine, regex, custom) → their zh-CN wording. */
+const GIVEN = new Map<string, string>();
+
+/**
+ * A schema's own message in both languages: returns `en` to hand to zod (`.regex(re, withZh(…))`,
+ * `.refine(ok, withZh(…))`) and remembers `zh` for the answer's zh-CN `text`.
+ */
+export function withZh(en: string, zh: string): string {
+  GIVEN.set(en, zh);
+  return en;
+}
 
 const TYPE_WORDS: Record<string, string> = {
   string: '文本',
@@ -55,6 +68,8 @@ function sizeWords(params: Params, bound: 'minimum' | 'maximum'): string | null 
 
 /** The zh-CN wording of one issue (`code` and its parameters), or null to keep the English. */
 export function schemaIssueZh(code: string, params: Params, english: string): string | null {
+  const given = GIVEN.get(english);
+  if (given !== undefined) return given;
   switch (code) {
     case 'invalid_type': {
       // The issue no longer holds the input; zod's English names what it received.
