@@ -12,6 +12,8 @@ import { SerializedPGliteDialect } from '../../src/platform/db/serialized-pglite
 import { lockDataDir } from '../../src/platform/db/data-dir-lock.ts';
 import { listCases, type CaseListFilter } from '../../src/modules/cases/server/case.repository.ts';
 import { sweepEscalations } from '../../src/modules/sla/server/index.ts';
+import { registerEventHook } from '../../src/platform/events/domain-events.ts';
+import { writeDeliveries } from '../../src/modules/notifications/server/index.ts';
 import type { DbTarget } from './server.ts';
 import { nowMs, round, summarize } from './stats.ts';
 
@@ -89,6 +91,9 @@ export async function explainList(o: Opened, actor: Actor, filter: Partial<CaseL
  * is each escalation event's commit-transaction time minus the sweep's start (wall clock).
  */
 export async function measureSweep(o: Opened, due: number) {
+  // A server registers the notification outbox hook (build-app.ts), which writes deliveries
+  // in each escalation's transaction: without it the sweep would cost half what it does.
+  registerEventHook(writeDeliveries);
   const db = o.db;
   // Due times bunch (a 5×8 calendar puts many at the opening hour): the clock is the `due`-th
   // earliest due time and the sweep is capped at `due` cases, so exactly `due` are claimed.

@@ -99,3 +99,27 @@ test('a job whose runner died is claimed again when its lock expires', async () 
     .executeTakeFirstOrThrow();
   assert.equal(job.status, 'done');
 });
+
+test('timers get a turn between the jobs of a batch, even when no query yields (PGlite)', async () => {
+  const db = database.db;
+  for (let i = 0; i < 20; i++) await enqueueJob(db, { kind: 'test.busy', payload: { i } });
+  let ran = 0;
+  let ranWhenTimerFired: number | null = null;
+  const runner = new JobRunner({
+    db,
+    batchSize: 20,
+    handlers: {
+      'test.busy': async () => {
+        await sql`select pg_sleep(0.001)`.execute(db);
+        ran++;
+      },
+    },
+  });
+  // Stands for a request or a lease renewal waiting while the runner works through its batch.
+  setTimeout(() => (ranWhenTimerFired = ran), 0);
+  assert.equal(await runner.runOnce(), 20);
+  assert.ok(
+    ranWhenTimerFired !== null && ranWhenTimerFired < 20,
+    `timer fired after ${ranWhenTimerFired} jobs`,
+  );
+});

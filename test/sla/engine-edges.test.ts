@@ -219,3 +219,68 @@ test('editing a calendar moves the due times of the open cases on it', async () 
     .executeTakeFirstOrThrow();
   assert.equal(row.next_escalation_at!.toISOString(), sh('2026-03-20T12:00:00').toISOString());
 });
+
+test('a step that raises the priority reschedules the case on the new priority’s column and calendar', async () => {
+  const raisingLevel = await makeStandardServiceLevel(t, {
+    code: 'RAISE',
+    name: '升级提级',
+    resolutionMinutes: () => 960,
+  });
+  const org = await makeOrganisation(t, '提级测试客户');
+  await createContract({
+    db: t.db,
+    ctx: SYSTEM_CONTEXT,
+    input: {
+      number: 'HT-RAISE',
+      organisationId: org.id,
+      serviceLevelId: raisingLevel,
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+      state: 'active',
+      coversAllSites: true,
+      siteIds: [],
+      serials: [],
+    },
+  });
+  const steps = [
+    { track: 'P3', elapsedMinutes: 10, actions: [{ kind: 'raise_priority', to: 2 }] },
+    { track: 'P3', elapsedMinutes: 20, actions: [{ kind: 'notify', roles: ['manager1'] }] },
+    { track: 'P2', elapsedMinutes: 60, actions: [{ kind: 'require_vendor_case' }] },
+  ];
+  const put = await admin.client.request('PUT', `/api/service-levels/${raisingLevel}/escalation-matrix`, {
+    steps,
+  });
+  assert.equal(put.statusCode, 200, put.body);
+  // P3 runs on 5×8 and P2 on 7×24: opened 17:30 on a Tuesday, half an hour before closing.
+  const id = await openAt(sh('2026-05-12T17:30:00'), 3, org.id);
+  // This case alone, once: the due times read below are the ones its firing wrote (a second
+  // claim of the case in the same sweep would hide a reschedule on the old column).
+  await sql`update support_case set next_escalation_at = null where id <> ${id}`.execute(t.db);
+  await sweepEscalations({ db: t.db, now: sh('2026-05-12T17:55:00'), maxCases: 1 });
+  assert.deepEqual(
+    (await fired(id)).map((f) => f.step_key),
+    [`sl:${raisingLevel}:P3:10`],
+    'the P3 column stops once the case is P2',
+  );
+  const calendar = await t.db
+    .selectFrom('business_calendar')
+    .select('id')
+    .where('code', '=', '7x24')
+    .executeTakeFirstOrThrow();
+  const row = await t.db
+    .selectFrom('support_case')
+    .select(['priority', 'sla_calendar_id', 'next_escalation_at', 'resolution_due_at'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(row, {
+    priority: 2,
+    sla_calendar_id: calendar.id,
+    next_escalation_at: sh('2026-05-12T18:30:00'), // P2's step at 60 minutes, on 7×24
+    resolution_due_at: sh('2026-05-13T09:30:00'), // 16 hours on 7×24, not 16 office hours
+  });
+  await sweepEscalations({ db: t.db, now: sh('2026-05-12T18:30:00') });
+  assert.deepEqual(
+    (await fired(id)).map((f) => f.step_key),
+    [`sl:${raisingLevel}:P3:10`, `sl:${raisingLevel}:P2:60`],
+  );
+});

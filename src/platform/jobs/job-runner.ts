@@ -4,6 +4,7 @@
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { PlatformTables } from '../db/platform-tables.ts';
 import { claimJobs, completeJob, failJob, type ClaimedJob } from './job-queue.ts';
@@ -47,6 +48,9 @@ export class JobRunner {
         this.#opts.log?.error({ err: error, jobId: job.id, kind: job.kind }, 'job failed');
         await failJob(db, job, error);
       }
+      // PGlite answers in microtasks, so a batch of database-only jobs would hold timers and
+      // requests until its last job: they get a turn after each job.
+      await nextTurn();
     }
     return jobs.length;
   }

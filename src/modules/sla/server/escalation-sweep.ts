@@ -11,7 +11,7 @@ import { SYSTEM_CONTEXT } from '../../../platform/authz/actor.ts';
 import { inTransaction, recordEvent, type UnitOfWork } from '../../../platform/events/domain-events.ts';
 import type { EscalationAction } from '../escalation-matrix.ts';
 import { scheduleSteps, type ScheduledStep } from '../sla-schedule.ts';
-import { clockContext, factsOf, rescheduleCase } from './case-clock.ts';
+import { clockContext, factsOf, rescheduleLoaded } from './case-clock.ts';
 import { STATE_INFO } from '../../cases/case-status.ts';
 
 /** A step fired more than this after its due time counts as late (the engine was down or behind). */
@@ -170,17 +170,22 @@ export async function fireDueSteps(uow: UnitOfWork<Database>, caseId: number, no
   );
   const escalating = STATE_INFO[c.state].open && !c.diagnosed_at && !c.paused_since && !c.merged_into_id;
   let count = 0;
+  const current = { ...c };
   if (escalating) {
-    const current = { ...c };
     for (const step of scheduleSteps(ctx.spec, factsOf(c), ctx.steps, now)) {
       if (step.dueAt > now) break;
       if (fired.has(step.key)) continue;
       if (await fireStep(uow, current, step, now)) count++;
+      // Fired now, or by another process since the read (the insert found its row): fired either way.
+      fired.add(step.key);
       // A raised priority moves the case to another column: the next sweep continues there.
       if (current.priority !== c.priority) break;
     }
   }
-  await rescheduleCase(trx, c.id, now);
+  // The steps only change the priority (and the group, which the clock ignores) of the row read
+  // above; a new priority means another track and target, so only then is the context read again.
+  const changed = current.priority !== c.priority;
+  await rescheduleLoaded(trx, current, changed ? await clockContext(trx, current) : ctx, fired, now);
   return count;
 }
 
