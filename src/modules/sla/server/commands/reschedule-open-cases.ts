@@ -3,6 +3,7 @@
  * matrix, a case per short transaction (row locked), so a big service centre's recompute never
  * holds the database. Run from a background job after the change has committed.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../../app/database-schema.ts';
 import { rescheduleCase } from '../case-clock.ts';
@@ -39,6 +40,8 @@ export async function rescheduleOpenCases(opts: {
         if (locked) await rescheduleCase(trx, id, opts.now);
       });
       count++;
+      // PGlite answers without leaving the microtask queue: give requests and timers a turn.
+      await nextTurn();
     }
     if (page.length < 200) return count;
     after = page.at(-1)!.id;
