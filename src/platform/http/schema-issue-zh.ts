@@ -70,6 +70,9 @@ function sizeWords(params: Params, bound: 'minimum' | 'maximum'): string | null 
 export function schemaIssueZh(code: string, params: Params, english: string): string | null {
   const given = GIVEN.get(english);
   if (given !== undefined) return given;
+  // A custom issue may carry its own wording: `ctx.addIssue({ code: 'custom', message, params: { zh } })`.
+  const own = (params.params as { zh?: unknown } | undefined)?.zh;
+  if (typeof own === 'string') return own;
   switch (code) {
     case 'invalid_type': {
       // The issue no longer holds the input; zod's English names what it received.
