@@ -116,20 +116,44 @@ test('a bad line is a 400 naming it, and nothing changes', async () => {
     200,
   );
   const revision = (await admin.get(`/api/calendars/${calendar.id}`)).json().revision;
-  const bad: Array<[string, RegExp]> = [
-    ['2027-01-01 holiday 元旦\n2027-01-02 holiday 元旦\n2027-01-03 holday 元旦\n', /^line 3: "holday"/],
-    ['2027-02-30 holiday 春节', /^line 1: "2027-02-30" is not a date/],
-    ['2027-01-01 holiday\n2028-05-01 holiday 劳动节', /^line 2: 2028-05-01 is not in 2027/],
-    ['2027-01-01 holiday\n# 注释\n2027-01-01 workday', /^line 3: 2027-01-01 is already on line 1/],
-    ['# 空文件\n\n', /no day of 2027/],
+  const bad: Array<[string, RegExp, string]> = [
+    [
+      '2027-01-01 holiday 元旦\n2027-01-02 holiday 元旦\n2027-01-03 holday 元旦\n',
+      /^line 3: "holday"/,
+      '第 3 行：“holday”不是日期类型（holiday 或 workday）',
+    ],
+    [
+      '2027-02-30 holiday 春节',
+      /^line 1: "2027-02-30" is not a date/,
+      '第 1 行：“2027-02-30”不是日期（YYYY-MM-DD）',
+    ],
+    [
+      '2027-01-01 holiday\n2028-05-01 holiday 劳动节',
+      /^line 2: 2028-05-01 is not in 2027/,
+      '第 2 行：2028-05-01 不在 2027 年',
+    ],
+    [
+      '2027-01-01 holiday\n# 注释\n2027-01-01 workday',
+      /^line 3: 2027-01-01 is already on line 1/,
+      '第 3 行：2027-01-01 已在第 1 行出现',
+    ],
+    ['# 空文件\n\n', /no day of 2027/, '第 3 行：文件中没有 2027 年的日期'],
   ];
-  for (const [text, message] of bad) {
+  for (const [text, message, zh] of bad) {
     const res = await admin.post(`/api/calendars/${calendar.id}/days/import`, { year: 2027, text });
     assert.equal(res.statusCode, 400, res.body);
     const [first] = res.json().errors;
     assert.equal(first.field, 'body.text');
     assert.match(first.message, message);
+    // The administrator reads zh-CN; API clients keep the English message.
+    assert.equal(first.text, zh);
   }
+  const english = (await makeStaff(t, ['admin'])).client;
+  assert.equal((await english.patch('/api/me', { locale: 'en' })).statusCode, 200);
+  const inEnglish = (
+    await english.post(`/api/calendars/${calendar.id}/days/import`, { year: 2027, text: bad[0]![0] })
+  ).json().errors[0];
+  assert.equal(inEnglish.text, inEnglish.message);
   assert.deepEqual(await daysOf(calendar.id, 2027), [
     '2027-01-01 holiday',
     '2027-02-06 holiday',
@@ -165,6 +189,7 @@ test('a single day is set, changed and removed, each change audited', async () =
   });
   assert.equal(bad.statusCode, 400);
   assert.equal(bad.json().errors[0].field, 'params.date');
+  assert.equal(bad.json().errors[0].text, '应为日期（YYYY-MM-DD）');
   const badKind = await admin.request('PUT', url, { kind: 'vacation' });
   assert.equal(badKind.json().errors[0].field, 'body.kind');
 

@@ -167,6 +167,9 @@ test('a bad interval or time zone is a 400 naming the field, and changes nothing
       `${field} in ${fields}`,
     );
   }
+  // A refinement's own message reads in zh-CN too.
+  const interval = await admin.patch(`/api/calendars/${calendar.id}`, week('5', [['09:00', '24:30']]));
+  assert.equal(interval.json().errors[0].text, '结束时间 24:30 应在 00:01 到 24:00 之间');
   const unchanged = (await admin.get(`/api/calendars/${calendar.id}`)).json();
   assert.equal(unchanged.revision, calendar.revision);
   assert.deepEqual(unchanged.weeklyHours, calendar.weeklyHours);
@@ -176,6 +179,7 @@ test('a bad interval or time zone is a 400 naming the field, and changes nothing
   const taken = await admin.patch(`/api/calendars/${calendar.id}`, { code: '5x8' });
   assert.equal(taken.statusCode, 409);
   assert.equal(taken.json().errors[0].field, 'body.code');
+  assert.equal(taken.json().errors[0].text, '代码已被使用');
 });
 
 test('the coverage warning appears when the clock moves into the last 60 days of the data', async () => {

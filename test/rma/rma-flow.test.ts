@@ -131,6 +131,7 @@ describe('spare from the branch store, vendor replenishes it (Hangzhou, direct d
     const wrong = await clerk.client.post(`/api/rmas/${rmaId}/receive-faulty`, { serial: 'FOC0000XXXX' });
     assert.equal(wrong.statusCode, 400);
     assert.equal(wrong.json().errors[0].field, 'body.serial');
+    assert.equal(wrong.json().errors[0].text, '此 RMA 的坏件序列号是 FOC2231X0AB');
     // Not before the vendor's part is here.
     const early = await clerk.client.post(`/api/rmas/${rmaId}/return-to-vendor`, { waybill: 'SF1' });
     assert.equal(early.statusCode, 409);
@@ -147,6 +148,7 @@ describe('spare from the branch store, vendor replenishes it (Hangzhou, direct d
     });
     assert.equal(wrongNumber.statusCode, 400);
     assert.equal(wrongNumber.json().errors[0].field, 'body.vendorRmaNumber');
+    assert.equal(wrongNumber.json().errors[0].text, '此 RMA 登记的厂商 RMA 号是 88512345');
     const res = await clerk.client.post(`/api/rmas/${rmaId}/receive-part`, {
       serial: 'LIT2302B0BB',
       vendorRmaNumber: '88512345',
@@ -375,23 +377,34 @@ describe('bad input changes nothing', () => {
     now = beijing('2026-11-02 10:00');
     const c = await openCase(w.hangzhou.org.id, 'FDO2245Y1ZZ');
     const before = await rmaCount();
-    const cases: Array<[unknown, string]> = [
-      [{ faultySerial: 'NOPE-123', partNumber: 'PWR-C1-715WAC-P', reason: 'x' }, 'body.faultySerial'],
+    const cases: Array<[unknown, string, string]> = [
+      [
+        { faultySerial: 'NOPE-123', partNumber: 'PWR-C1-715WAC-P', reason: 'x' },
+        'body.faultySerial',
+        '序列号 NOPE-123 不在该客户的设备档案中',
+      ],
       [
         { faultySerial: '2102351931P0K8000999', partNumber: 'PWR-C1-715WAC-P', reason: 'x' },
         'body.faultySerial',
+        '序列号 2102351931P0K8000999 不在该客户的设备档案中',
       ],
       [
         { faultySerial: 'FDO2245Y1ZZ', partNumber: 'PWR-C1-715WAC-P', quantity: -1, reason: 'x' },
         'body.quantity',
+        '不能小于 1',
       ],
-      [{ faultySerial: 'FDO2245Y1ZZ', partNumber: 'NO-SUCH-PART', reason: 'x' }, 'body.partNumber'],
-      [{ faultySerial: 'FDO2245Y1ZZ', reason: 'x' }, 'body.partId'],
+      [
+        { faultySerial: 'FDO2245Y1ZZ', partNumber: 'NO-SUCH-PART', reason: 'x' },
+        'body.partNumber',
+        '该备件不存在',
+      ],
+      [{ faultySerial: 'FDO2245Y1ZZ', reason: 'x' }, 'body.partId', '请选择备件'],
     ];
-    for (const [body, field] of cases) {
+    for (const [body, field, text] of cases) {
       const res = await engineer.client.post(`/api/cases/${c.id}/rmas`, body);
       assert.equal(res.statusCode, 400, `${JSON.stringify(body)} → ${res.body}`);
       assert.equal(res.json().errors[0].field, field, res.body);
+      assert.equal(res.json().errors[0].text, text, res.body);
     }
     assert.equal(await rmaCount(), before);
     assert.equal(await caseState(c.id), 'assigned');

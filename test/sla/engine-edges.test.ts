@@ -111,6 +111,7 @@ test('saving the same matrix again fires nothing twice; columns it leaves out ke
   });
   assert.equal(bad.statusCode, 400);
   assert.equal(bad.json().errors[0].field, 'body.steps.0.actions.0.groupId');
+  assert.equal(bad.json().errors[0].text, '没有该支持组，或已停用');
   assert.equal(
     (await admin.client.request('PUT', `/api/service-levels/${levelId}/escalation-matrix`, { steps }))
       .statusCode,

@@ -73,6 +73,7 @@ describe('a serialised power supply through its life', () => {
     assert.equal(res.statusCode, 409, res.body);
     assert.match(res.json().detail, /LIT2301A0AA.*available/);
     assert.equal(res.json().errors[0].field, 'body.serial');
+    assert.match(res.json().errors[0].text, /^备件 \S+ 的单件 LIT2301A0AA 状态为“可用”，不能“采购入库”$/);
     assert.equal(await w.ledgerCount(), before);
     assert.deepEqual(await w.level(w.stores.wh.id, w.psu.id), zero);
   });

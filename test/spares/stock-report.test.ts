@@ -308,9 +308,19 @@ describe('stores and parts', () => {
     });
     assert.equal(dup.statusCode, 409, dup.body);
     assert.equal(dup.json().errors[0].field, 'body.partNumber');
+    assert.equal(dup.json().errors[0].text, '备件编码已被使用');
     const blank = await w.clerk.post('/api/spare-parts', { partNumber: 'SFP 10G', name: '光模块' });
     assert.equal(blank.statusCode, 400);
     assert.equal(blank.json().errors[0].field, 'body.partNumber');
+    assert.equal(blank.json().errors[0].text, '不能含空格');
+    const english = await makeStaff(t, ['spare_parts_clerk']);
+    expectStatus(await english.client.patch('/api/me', { locale: 'en' }), 200);
+    const blankEn = await english.client.post('/api/spare-parts', { partNumber: 'SFP 10G', name: '光模块' });
+    assert.deepEqual(blankEn.json().errors[0], {
+      field: 'body.partNumber',
+      message: 'no blanks',
+      text: 'no blanks',
+    });
     const noModel = await w.clerk.post('/api/spare-parts', {
       partNumber: 'C9300-NM-8X',
       name: '网络模块',
@@ -318,6 +328,7 @@ describe('stores and parts', () => {
     });
     assert.equal(noModel.statusCode, 400);
     assert.equal(noModel.json().errors[0].field, 'body.productModelId');
+    assert.equal(noModel.json().errors[0].text, '没有 ID 为 999999 的产品型号');
     for (const pn of ['SFP-10G-SR', 'SFP-10G-LR', 'SFP-10G_SR-S'])
       expectStatus(await w.clerk.post('/api/spare-parts', { partNumber: pn, name: `光模块 ${pn}` }), 201);
     const found = expectStatus(await w.engineer.get('/api/spare-parts?q=10g_sr'), 200).items;

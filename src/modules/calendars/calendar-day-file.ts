@@ -21,10 +21,11 @@ export interface CalendarDayLine {
   nameEn: string | null;
 }
 
-/** What is wrong with one line (1-based). */
+/** What is wrong with one line (1-based), in English and zh-CN. */
 export interface CalendarDayFileError {
   line: number;
   message: string;
+  zh: string;
 }
 
 export type CalendarDayFileResult =
@@ -37,15 +38,25 @@ function parseLine(raw: string, line: number): CalendarDayLine | CalendarDayFile
   if (!content) return null;
   const [head = '', ...english] = content.split('|');
   const [date = '', kind = '', ...name] = head.trim().split(/\s+/);
-  if (english.length > 1) return { line, message: 'more than one "|"' };
-  if (isoToDayNumber(date) === null) return { line, message: `"${date}" is not a date (YYYY-MM-DD)` };
+  if (english.length > 1) return { line, message: 'more than one "|"', zh: '有多个“|”' };
+  if (isoToDayNumber(date) === null) {
+    return { line, message: `"${date}" is not a date (YYYY-MM-DD)`, zh: `“${date}”不是日期（YYYY-MM-DD）` };
+  }
   if (!(DAY_KINDS as readonly string[]).includes(kind)) {
-    return { line, message: `"${kind}" is not a kind of day (holiday or workday)` };
+    return {
+      line,
+      message: `"${kind}" is not a kind of day (holiday or workday)`,
+      zh: `“${kind}”不是日期类型（holiday 或 workday）`,
+    };
   }
   const zh = name.join(' ') || null;
   const en = english[0]?.trim() || null;
   if ((zh?.length ?? 0) > MAX_NAME || (en?.length ?? 0) > MAX_NAME) {
-    return { line, message: `a name is longer than ${MAX_NAME} characters` };
+    return {
+      line,
+      message: `a name is longer than ${MAX_NAME} characters`,
+      zh: `名称超过 ${MAX_NAME} 个字符`,
+    };
   }
   return { line, date, kind: kind as DayKind, name: zh, nameEn: en };
 }
@@ -69,18 +80,30 @@ export function parseCalendarDayFile(text: string, opts: { year?: number } = {})
     }
     const first = seen.get(parsed.date);
     if (first !== undefined) {
-      errors.push({ line: parsed.line, message: `${parsed.date} is already on line ${first}` });
+      errors.push({
+        line: parsed.line,
+        message: `${parsed.date} is already on line ${first}`,
+        zh: `${parsed.date} 已在第 ${first} 行出现`,
+      });
       continue;
     }
     seen.set(parsed.date, parsed.line);
     if (opts.year !== undefined && !nearYear(parsed.date, opts.year)) {
-      errors.push({ line: parsed.line, message: `${parsed.date} is not in ${opts.year}` });
+      errors.push({
+        line: parsed.line,
+        message: `${parsed.date} is not in ${opts.year}`,
+        zh: `${parsed.date} 不在 ${opts.year} 年`,
+      });
       continue;
     }
     days.push(parsed);
   }
   if (!errors.length && opts.year !== undefined && !days.some((d) => d.date.startsWith(`${opts.year}-`))) {
-    errors.push({ line: lines.length, message: `no day of ${opts.year} in the file` });
+    errors.push({
+      line: lines.length,
+      message: `no day of ${opts.year} in the file`,
+      zh: `文件中没有 ${opts.year} 年的日期`,
+    });
   }
   return errors.length ? { ok: false, errors } : { ok: true, days };
 }

@@ -44,10 +44,11 @@ export function minuteOfDay(hhmm: string): number | null {
   return Number(m[1] ?? m[3]) * 60 + Number(m[2] ?? m[4]);
 }
 
-/** A problem with one day's intervals: which one (index) and what is wrong. */
+/** A problem with one day's intervals: which one (index) and what is wrong, in English and zh-CN. */
 export interface IntervalProblem {
   index: number;
   message: string;
+  zh: string;
 }
 
 /**
@@ -59,12 +60,33 @@ export function findIntervalProblem(intervals: readonly HourInterval[]): Interva
   for (const [index, [start, end]] of intervals.entries()) {
     const s = minuteOfDay(start);
     const e = minuteOfDay(end);
-    if (s === null || s === 1440)
-      return { index, message: `start ${start} is not a time from 00:00 to 23:59` };
-    if (e === null) return { index, message: `end ${end} is not a time from 00:01 to 24:00` };
-    if (s >= e) return { index, message: `start ${start} must be before end ${end}` };
+    if (s === null || s === 1440) {
+      return {
+        index,
+        message: `start ${start} is not a time from 00:00 to 23:59`,
+        zh: `开始时间 ${start} 应在 00:00 到 23:59 之间`,
+      };
+    }
+    if (e === null) {
+      return {
+        index,
+        message: `end ${end} is not a time from 00:01 to 24:00`,
+        zh: `结束时间 ${end} 应在 00:01 到 24:00 之间`,
+      };
+    }
+    if (s >= e) {
+      return {
+        index,
+        message: `start ${start} must be before end ${end}`,
+        zh: `开始时间 ${start} 须早于结束时间 ${end}`,
+      };
+    }
     if (s < previousEnd) {
-      return { index, message: `${start}–${end} overlaps or comes before the previous interval` };
+      return {
+        index,
+        message: `${start}–${end} overlaps or comes before the previous interval`,
+        zh: `${start}–${end} 与上一段重叠或早于上一段`,
+      };
     }
     previousEnd = e;
   }

@@ -1,14 +1,20 @@
 /** HTTP contracts for business calendars, their holidays and make-up working days. */
 import { codeField } from '../../platform/http/contract-fields.ts';
+import { withZh } from '../../platform/http/schema-issue-zh.ts';
 import { z } from 'zod';
 import { DAY_KINDS, findIntervalProblem, ISO_WEEKDAYS, type IsoWeekday } from './calendar-hours.ts';
 import { canonicalTimeZone, isoToDayNumber, isValidTimeZone } from './zoned-time.ts';
 
 export const calendarIdParams = z.object({ id: z.coerce.number().int().positive() });
-export const isoDate = z.string().refine((v) => isoToDayNumber(v) !== null, 'a date as YYYY-MM-DD');
+export const isoDate = z
+  .string()
+  .refine((v) => isoToDayNumber(v) !== null, withZh('a date as YYYY-MM-DD', '应为日期（YYYY-MM-DD）'));
 export const calendarDayParams = calendarIdParams.extend({ date: isoDate });
 const year = z.coerce.number().int().min(1970).max(2200);
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
+
+/** Time-like input ('9:00', '25:00'): a bounded set of values, so their messages may be registered. */
+const TIME_LIKE = /^\d{1,2}:\d{2}$/;
 
 /** One day's open intervals: [['09:00', '12:00'], ['13:00', '18:00']], sorted, not overlapping. */
 export const dayHoursInput = z
@@ -16,7 +22,14 @@ export const dayHoursInput = z
   .max(24)
   .superRefine((intervals, ctx) => {
     const problem = findIntervalProblem(intervals);
-    if (problem) ctx.addIssue({ code: 'custom', path: [problem.index], message: problem.message });
+    if (!problem) return;
+    // withZh keeps every message it is given, so only messages quoting time-like input are
+    // registered; arbitrary text typed in place of a time is answered in English.
+    const quoted = intervals[problem.index]!;
+    const message = quoted.every((v) => TIME_LIKE.test(v))
+      ? withZh(problem.message, problem.zh)
+      : problem.message;
+    ctx.addIssue({ code: 'custom', path: [problem.index], message });
   });
 
 /** Open intervals for each ISO weekday '1' (Monday) … '7' (Sunday); all seven are required. */
@@ -28,7 +41,10 @@ export const timeZoneInput = z
   .string()
   .trim()
   .max(64)
-  .refine(isValidTimeZone, 'not an IANA time zone such as Asia/Shanghai')
+  .refine(
+    isValidTimeZone,
+    withZh('not an IANA time zone such as Asia/Shanghai', '不是有效的 IANA 时区（如 Asia/Shanghai）'),
+  )
   .transform(canonicalTimeZone);
 
 export const calendarBody = z.object({

@@ -1,5 +1,6 @@
 /** HTTP contracts of RMAs: the spare request on a case and each step of the seed 004 flow. */
 import { idField, idParams } from '../../platform/http/contract-fields.ts';
+import { withZh } from '../../platform/http/schema-issue-zh.ts';
 import { z } from 'zod';
 import { RMA_STATE_GROUPS, RMA_STATES, RMA_STEPS } from './rma-status.ts';
 
@@ -10,7 +11,7 @@ const serial = z
   .trim()
   .min(1)
   .max(100)
-  .regex(/^[^\r\n]*$/, 'one line');
+  .regex(/^[^\r\n]*$/, withZh('one line', '不能换行'));
 const shortText = z.string().trim().min(1).max(100);
 
 export const rmaStateSchema = z.enum(RMA_STATES);
@@ -83,7 +84,7 @@ export const rmaListQuery = z.object({
 });
 
 export const rmaReportQuery = z.object({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, withZh('YYYY-MM', '应为年月（YYYY-MM）')),
   branchId: id.optional(),
 });
 

@@ -1,6 +1,7 @@
 /** HTTP contracts of spare stores, parts, stock, the stock ledger, purchase orders and the stock report. */
 import { z } from 'zod';
 import { codeField, idField, idParams } from '../../platform/http/contract-fields.ts';
+import { withZh } from '../../platform/http/schema-issue-zh.ts';
 import {
   PART_UNITS,
   PURCHASE_ORDER_STATES,
@@ -17,7 +18,7 @@ const oneLine = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    .regex(/^[^\r\n]*$/, 'one line');
+    .regex(/^[^\r\n]*$/, withZh('one line', '不能换行'));
 const serialField = oneLine(100);
 const dateField = z.iso.date();
 const limitField = (max: number, fallback: number) =>
@@ -59,7 +60,7 @@ export const warehousePatch = warehouseBody.partial();
 
 // Spare parts.
 
-const partNumberField = z.string().trim().min(1).max(60).regex(/^\S+$/, 'no blanks');
+const partNumberField = z.string().trim().min(1).max(60).regex(/^\S+$/, withZh('no blanks', '不能含空格'));
 
 export const partSchema = z.object({
   id: z.number(),

@@ -56,7 +56,7 @@ export async function assertCodeFree(db: Kysely<Database>, code: string | undefi
   if (selfId) query = query.where('id', '!=', selfId);
   if (await query.executeTakeFirst()) {
     throw new AppError('conflict', `code ${code} is taken`, {
-      fieldErrors: [{ field: 'body.code', message: 'already taken' }],
+      fieldErrors: [{ field: 'body.code', message: 'already taken', zh: '代码已被使用' }],
     });
   }
 }
@@ -64,6 +64,10 @@ export async function assertCodeFree(db: Kysely<Database>, code: string | undefi
 /** A calendar that is not 7×24 must be open on some weekday, or no due time could ever be reached. */
 export function assertHasOpenHours(alwaysOpen: boolean, weeklyHours: WeeklyHours): void {
   if (!alwaysOpen && Object.values(weeklyHours).every((intervals) => intervals.length === 0)) {
-    throw invalidField('body.weeklyHours', 'no open hours on any weekday; set some, or make it 7×24');
+    throw invalidField(
+      'body.weeklyHours',
+      'no open hours on any weekday; set some, or make it 7×24',
+      '每周都没有工作时间：请设置工作时间，或设为 7×24',
+    );
   }
 }

@@ -25,7 +25,12 @@ async function checkActionTargets(db: Kysely<Database>, steps: z.output<typeof m
           .where('id', '=', action.groupId)
           .where('active', '=', true)
           .executeTakeFirst();
-        if (!group) throw invalidField(`body.steps.${i}.actions.${j}.groupId`, 'no such active group');
+        if (!group)
+          throw invalidField(
+            `body.steps.${i}.actions.${j}.groupId`,
+            'no such active group',
+            '没有该支持组，或已停用',
+          );
       }
       if (action.kind === 'notify' && action.userIds?.length) {
         const users = await db
@@ -36,7 +41,11 @@ async function checkActionTargets(db: Kysely<Database>, steps: z.output<typeof m
           .execute();
         const missing = action.userIds.findIndex((id) => !users.some((u) => u.id === id));
         if (missing >= 0)
-          throw invalidField(`body.steps.${i}.actions.${j}.userIds.${missing}`, 'not a staff member');
+          throw invalidField(
+            `body.steps.${i}.actions.${j}.userIds.${missing}`,
+            'not a staff member',
+            '不是服务中心员工',
+          );
       }
     }
   }
@@ -101,7 +110,11 @@ export function registerSlaRoutes(app: HttpServer, deps: { db: Kysely<Database> 
       request.body.steps.forEach((s, i) => {
         const k = `${s.track}:${s.elapsedMinutes}`;
         if (seen.has(k))
-          throw invalidField(`body.steps.${i}.elapsedMinutes`, 'two steps of one column at the same time');
+          throw invalidField(
+            `body.steps.${i}.elapsedMinutes`,
+            'two steps of one column at the same time',
+            '同一栏在同一时间有两个步骤',
+          );
         seen.add(k);
       });
       await checkActionTargets(db, request.body.steps);

@@ -106,7 +106,7 @@ function shift(level: Levels, bucket: StockBucket | null, quantity: number): Lev
 
 async function loadStore(trx: Transaction<Database>, id: number, field: string): Promise<Store> {
   const store = await trx.selectFrom('warehouse').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!store) throw invalidField(field, `no warehouse with id ${id}`);
+  if (!store) throw invalidField(field, `no warehouse with id ${id}`, `没有 ID 为 ${id} 的备件库`);
   return store;
 }
 
@@ -130,30 +130,53 @@ async function lockLevel(trx: Transaction<Database>, warehouseId: number, partId
 /** Quantity still reserved in the ledger for this RMA (or, without one, this case). */
 function validateShape(rule: MovementRule, input: StockMovementInput, part: Part, serial: string | null) {
   if (!part.serialised) {
-    if (serial) throw invalidField('body.serial', `${part.part_number} is held by quantity, not by serial`);
+    if (serial)
+      throw invalidField(
+        'body.serial',
+        `${part.part_number} is held by quantity, not by serial`,
+        `备件 ${part.part_number} 按数量管理，不填序列号`,
+      );
     if (input.kind === 'scrap' && !input.condition)
-      throw invalidField('body.condition', 'say whether good or faulty stock is scrapped');
+      throw invalidField(
+        'body.condition',
+        'say whether good or faulty stock is scrapped',
+        '请选择报废良品还是坏件',
+      );
     return;
   }
   if (input.quantity !== 1)
-    throw invalidField('body.quantity', `${part.part_number} is serialised: one unit per movement`);
+    throw invalidField(
+      'body.quantity',
+      `${part.part_number} is serialised: one unit per movement`,
+      `备件 ${part.part_number} 按序列号管理：每次只能一件`,
+    );
   if (!serial && !rule.serialOptional)
     throw invalidField(
       'body.serial',
       `${part.part_number} is serialised: give the serial number of the unit`,
+      `备件 ${part.part_number} 按序列号管理，请填写序列号`,
     );
 }
 
 async function validateLinks(trx: Transaction<Database>, rule: MovementRule, input: StockMovementInput) {
   if (rule.needsLink && input.caseId == null && input.rmaId == null)
-    throw invalidField('body.caseId', 'name the case (or RMA) the part is for');
+    throw invalidField(
+      'body.caseId',
+      'name the case (or RMA) the part is for',
+      '请选择该备件对应的案例（或 RMA）',
+    );
   if (input.caseId != null) {
     const found = await trx
       .selectFrom('support_case')
       .select('id')
       .where('id', '=', input.caseId)
       .executeTakeFirst();
-    if (!found) throw invalidField('body.caseId', `no case with id ${input.caseId}`);
+    if (!found)
+      throw invalidField(
+        'body.caseId',
+        `no case with id ${input.caseId}`,
+        `没有 ID 为 ${input.caseId} 的案例`,
+      );
   }
   if (input.purchaseOrderId != null) {
     const found = await trx
@@ -162,10 +185,18 @@ async function validateLinks(trx: Transaction<Database>, rule: MovementRule, inp
       .where('id', '=', input.purchaseOrderId)
       .executeTakeFirst();
     if (!found)
-      throw invalidField('body.purchaseOrderId', `no purchase order with id ${input.purchaseOrderId}`);
+      throw invalidField(
+        'body.purchaseOrderId',
+        `no purchase order with id ${input.purchaseOrderId}`,
+        `没有 ID 为 ${input.purchaseOrderId} 的采购单`,
+      );
   }
   if (input.condition && input.kind !== 'scrap')
-    throw invalidField('body.condition', 'only a scrap says which stock it writes off');
+    throw invalidField(
+      'body.condition',
+      'only a scrap says which stock it writes off',
+      '只有报废才选择良品或坏件',
+    );
 }
 
 /** The serialised unit this movement takes, checked against the rule; undefined = a new serial. */
@@ -199,34 +230,57 @@ export async function moveStock(
   const uow = await unitOfWork(target, ctx.actorUserId);
   const { trx } = uow;
   const rule = MOVEMENT_RULES[input.kind];
-  if (!rule) throw invalidField('body.kind', `unknown movement ${String(input.kind)}`);
+  if (!rule)
+    throw invalidField(
+      'body.kind',
+      `unknown movement ${String(input.kind)}`,
+      `未知的出入库类型 ${String(input.kind)}`,
+    );
   if (!Number.isInteger(input.quantity) || input.quantity < 1)
-    throw invalidField('body.quantity', 'a whole number of at least 1');
+    throw invalidField('body.quantity', 'a whole number of at least 1', '须为不小于 1 的整数');
   const part = await trx
     .selectFrom('spare_part')
     .selectAll()
     .where('id', '=', input.partId)
     .executeTakeFirst();
-  if (!part) throw invalidField('body.partId', `no spare part with id ${input.partId}`);
+  if (!part)
+    throw invalidField(
+      'body.partId',
+      `no spare part with id ${input.partId}`,
+      `没有 ID 为 ${input.partId} 的备件`,
+    );
   const store = await loadStore(trx, input.warehouseId, 'body.warehouseId');
   let toStore: Store | null = null;
   if (rule.transfer) {
     if (input.toWarehouseId == null)
-      throw invalidField('body.toWarehouseId', 'a transfer names the receiving store');
+      throw invalidField(
+        'body.toWarehouseId',
+        'a transfer names the receiving store',
+        '调拨须选择调入的备件库',
+      );
     if (input.toWarehouseId === store.id)
-      throw invalidField('body.toWarehouseId', 'must differ from the store the stock leaves');
+      throw invalidField(
+        'body.toWarehouseId',
+        'must differ from the store the stock leaves',
+        '调入库不能与调出库相同',
+      );
     toStore = await loadStore(trx, input.toWarehouseId, 'body.toWarehouseId');
   } else if (input.toWarehouseId != null) {
-    throw invalidField('body.toWarehouseId', 'only a transfer names a second store');
+    throw invalidField('body.toWarehouseId', 'only a transfer names a second store', '只有调拨才选择调入库');
   }
   const receiving = toStore ?? store;
   if ((rule.from.length === 0 || rule.transfer) && !receiving.active)
     throw invalidField(
       toStore ? 'body.toWarehouseId' : 'body.warehouseId',
       `store ${receiving.code} is closed`,
+      `备件库 ${receiving.code} 已关闭`,
     );
   if (input.kind === 'purchase_in' && !part.active)
-    throw invalidField('body.partId', `${part.part_number} is discontinued: it is no longer stocked`);
+    throw invalidField(
+      'body.partId',
+      `${part.part_number} is discontinued: it is no longer stocked`,
+      `备件 ${part.part_number} 已停用，不再入库`,
+    );
   const serial = input.serial?.trim() || null;
   validateShape(rule, input, part, serial);
   await validateLinks(trx, rule, input);

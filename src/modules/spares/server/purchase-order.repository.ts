@@ -121,7 +121,8 @@ export async function listPurchaseOrders(
   if (f.warehouseId) query = query.where('po.warehouse_id', '=', f.warehouseId);
   if (f.serviceContractId) query = query.where('po.service_contract_id', '=', f.serviceContractId);
   if (f.cursor) {
-    if (!/^\d{1,15}$/.test(f.cursor)) throw invalidField('querystring.cursor', 'not a cursor from this list');
+    if (!/^\d{1,15}$/.test(f.cursor))
+      throw invalidField('querystring.cursor', 'not a cursor from this list', '不是本列表的翻页位置');
     query = query.where('po.id', '<', Number(f.cursor));
   }
   const rows = await query.orderBy('po.id', 'desc').limit(f.limit).execute();

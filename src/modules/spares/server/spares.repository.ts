@@ -99,7 +99,7 @@ function decodeCursor(cursor: string): [string, number] {
   } catch {
     // fall through
   }
-  throw invalidField('querystring.cursor', 'not a cursor from this list');
+  throw invalidField('querystring.cursor', 'not a cursor from this list', '不是本列表的翻页位置');
 }
 
 /** The parts catalogue by part number (byte order, the same on every server's collation), keyset-paged. */

@@ -45,11 +45,19 @@ export function notEnough(
   need: number,
 ): AppError {
   const message = `not enough stock: ${partLabel(part)} in store ${storeLabel(store)} has ${have} ${bucket}, ${need} needed`;
-  return new AppError('conflict', message, { fieldErrors: [{ field: 'body.quantity', message }] });
+  const zh = `库存不足：备件库 ${storeLabel(store)} 的 ${partLabel(part)} ${UNIT_STATE_LABELS[bucket]['zh-CN']}仅 ${have} 件，需要 ${need} 件`;
+  return new AppError('conflict', message, { fieldErrors: [{ field: 'body.quantity', message, zh }] });
 }
 
-function unitConflict(message: string): AppError {
-  return new AppError('conflict', message, { fieldErrors: [{ field: 'body.serial', message }] });
+function unitConflict(message: string, zh: string): AppError {
+  return new AppError('conflict', message, { fieldErrors: [{ field: 'body.serial', message, zh }] });
+}
+
+/** Whom a reserved unit or quantity is held for, in English and zh-CN. */
+function holder(link: { rmaId: number | null; caseId: number | null }): { en: string; zh: string } {
+  return link.rmaId !== null
+    ? { en: `RMA ${link.rmaId}`, zh: `RMA ${link.rmaId}` }
+    : { en: `case ${link.caseId}`, zh: `案例 ${link.caseId}` };
 }
 
 async function reservedForLink(
@@ -126,10 +134,15 @@ export async function takeUnit(
   if (!serial && !unit) throw notEnough(part, store, 'available', 0, 1);
   const state = unit?.state ?? 'new';
   const what = `unit ${unit?.serial ?? serial} of ${part.part_number}`;
+  const whatZh = `备件 ${part.part_number} 的单件 ${unit?.serial ?? serial}`;
   if (!rule.unit.before.includes(state)) {
     const now =
       state === 'new' ? 'is not known to the stores' : `is ${UNIT_STATE_LABELS[state].en.toLowerCase()}`;
-    throw unitConflict(`${what} ${now}: “${rule.label.en}” is not possible`);
+    const nowZh = state === 'new' ? '不在备件库记录中' : `状态为“${UNIT_STATE_LABELS[state]['zh-CN']}”`;
+    throw unitConflict(
+      `${what} ${now}: “${rule.label.en}” is not possible`,
+      `${whatZh} ${nowZh}，不能“${rule.label['zh-CN']}”`,
+    );
   }
   if (unit && unit.warehouse_id !== null && unit.warehouse_id !== store.id) {
     const where = await trx
@@ -137,14 +150,22 @@ export async function takeUnit(
       .select('code')
       .where('id', '=', unit.warehouse_id)
       .executeTakeFirst();
-    throw unitConflict(`${what} is in store ${where?.code ?? unit.warehouse_id}, not ${store.code}`);
+    const at = where?.code ?? unit.warehouse_id;
+    throw unitConflict(
+      `${what} is in store ${at}, not ${store.code}`,
+      `${whatZh} 在备件库 ${at}，不在 ${store.code}`,
+    );
   }
   if (unit?.state === 'reserved' && !reservedForInput(unit, input)) {
-    const forWhat = unit.rma_id !== null ? `RMA ${unit.rma_id}` : `case ${unit.case_id}`;
-    throw unitConflict(`${what} is reserved for ${forWhat}`);
+    const forWhat = holder({ rmaId: unit.rma_id, caseId: unit.case_id });
+    throw unitConflict(`${what} is reserved for ${forWhat.en}`, `${whatZh} 已为 ${forWhat.zh} 预留`);
   }
   if (unit && input.kind === 'scrap' && input.condition && input.condition !== unit.condition)
-    throw invalidField('body.condition', `${what} is ${unit.condition}`);
+    throw invalidField(
+      'body.condition',
+      `${what} is ${unit.condition}`,
+      `${whatZh} 是${unit.condition === 'good' ? '良品' : '坏件'}`,
+    );
   return unit;
 }
 
@@ -162,11 +183,19 @@ export async function quantitySource(
   const reserved = linked ? await reservedForLink(trx, store.id, part.id, input) : 0;
   if (input.kind === 'issue') return reserved >= input.quantity ? 'reserved' : 'available';
   if (linked && reserved < input.quantity) {
-    const forWhat = input.rmaId != null ? `RMA ${input.rmaId}` : `case ${input.caseId}`;
+    const forWhat = holder({ rmaId: input.rmaId ?? null, caseId: input.caseId ?? null });
     throw new AppError(
       'conflict',
-      `${forWhat} holds ${reserved} of ${partLabel(part)} reserved in store ${storeLabel(store)}, ${input.quantity} to release`,
-      { fieldErrors: [{ field: 'body.quantity', message: `${reserved} reserved` }] },
+      `${forWhat.en} holds ${reserved} of ${partLabel(part)} reserved in store ${storeLabel(store)}, ${input.quantity} to release`,
+      {
+        fieldErrors: [
+          {
+            field: 'body.quantity',
+            message: `${reserved} reserved`,
+            zh: `${forWhat.zh} 仅预留了 ${reserved} 件`,
+          },
+        ],
+      },
     );
   }
   return 'reserved';

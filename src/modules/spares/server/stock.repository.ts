@@ -181,7 +181,8 @@ export async function listMovements(db: Kysely<Database>, f: z.output<typeof led
   if (f.from) query = query.where('m.created_at', '>=', new Date(f.from));
   if (f.to) query = query.where('m.created_at', '<', new Date(f.to));
   if (f.cursor) {
-    if (!/^\d{1,15}$/.test(f.cursor)) throw invalidField('querystring.cursor', 'not a cursor from this list');
+    if (!/^\d{1,15}$/.test(f.cursor))
+      throw invalidField('querystring.cursor', 'not a cursor from this list', '不是本列表的翻页位置');
     query = query.where('m.id', '<', Number(f.cursor));
   }
   const rows = await query.orderBy('m.id', 'desc').limit(f.limit).execute();

@@ -30,7 +30,7 @@ export interface CalendarImportSummary {
 export function calendarFileError(field: string, errors: CalendarDayFileError[]): AppError {
   const fieldErrors = errors
     .slice(0, MAX_REPORTED)
-    .map((e) => ({ field, message: `line ${e.line}: ${e.message}` }));
+    .map((e) => ({ field, message: `line ${e.line}: ${e.message}`, zh: `第 ${e.line} 行：${e.zh}` }));
   return new AppError('validation_failed', `${field}: ${fieldErrors[0]!.message}`, { fieldErrors });
 }
 

@@ -42,7 +42,12 @@ export async function replacePart(opts: {
       );
     }
     const newSerial = opts.newSerial ?? (rma.source === 'vendor' ? rma.good_serial : rma.issued_serial);
-    if (!newSerial) throw invalidField('body.newSerial', 'give the serial number of the unit put in');
+    if (!newSerial)
+      throw invalidField(
+        'body.newSerial',
+        'give the serial number of the unit put in',
+        '请填写装上的备件序列号',
+      );
     const newAssetId = await swapAsset(uow.trx, {
       oldAssetId: rma.asset_id,
       newSerial,

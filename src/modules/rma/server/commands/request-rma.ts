@@ -36,7 +36,8 @@ export async function requestRma(opts: {
     const trx = uow.trx;
     const c = await loadVisibleCase(trx, ctx.actor, opts.caseId, { forUpdate: true });
     if (!canRequestRma(ctx.actor)) throw new AppError('forbidden', 'your roles may not request spare parts');
-    if (!input.partId && !input.partNumber) throw invalidField('body.partId', 'give partId or partNumber');
+    if (!input.partId && !input.partNumber)
+      throw invalidField('body.partId', 'give partId or partNumber', '请选择备件');
     if (!STATE_INFO[c.state].open || c.merged_into_id !== null)
       throw new AppError('conflict', `case ${c.number} is ${c.state}: a spare request needs an open case`);
 
@@ -53,9 +54,14 @@ export async function requestRma(opts: {
       throw invalidField(
         'body.faultySerial',
         `serial ${input.faultySerial} is not in this customer's installed base`,
+        `序列号 ${input.faultySerial} 不在该客户的设备档案中`,
       );
     if (asset.state === 'retired')
-      throw invalidField('body.faultySerial', `serial ${input.faultySerial} was already replaced (retired)`);
+      throw invalidField(
+        'body.faultySerial',
+        `serial ${input.faultySerial} was already replaced (retired)`,
+        `序列号 ${input.faultySerial} 已被更换（已退役）`,
+      );
     const openForAsset = await trx
       .selectFrom('rma')
       .select('number')
@@ -67,7 +73,13 @@ export async function requestRma(opts: {
         'conflict',
         `serial ${asset.serial} already has an open RMA (${openForAsset.number})`,
         {
-          fieldErrors: [{ field: 'body.faultySerial', message: `open RMA ${openForAsset.number}` }],
+          fieldErrors: [
+            {
+              field: 'body.faultySerial',
+              message: `open RMA ${openForAsset.number}`,
+              zh: `已有进行中的 RMA ${openForAsset.number}`,
+            },
+          ],
         },
       );
 
@@ -79,9 +91,13 @@ export async function requestRma(opts: {
           .executeTakeFirst()
       : await findPartByNumber(trx, input.partNumber!);
     const partField = input.partId ? 'body.partId' : 'body.partNumber';
-    if (!part) throw invalidField(partField, 'no such spare part');
+    if (!part) throw invalidField(partField, 'no such spare part', '该备件不存在');
     if (part.serialised && input.quantity !== 1)
-      throw invalidField('body.quantity', 'a serialised part is requested one unit per RMA');
+      throw invalidField(
+        'body.quantity',
+        'a serialised part is requested one unit per RMA',
+        '按序列号管理的备件每个 RMA 只申请一件',
+      );
 
     const warehouse = await warehouseForBranch(trx, c.organisation_branch_id);
     if (!warehouse)

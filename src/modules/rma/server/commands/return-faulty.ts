@@ -27,7 +27,11 @@ export async function receiveFaultyPart(opts: {
 }): Promise<void> {
   await runRmaStep({ ...opts, step: 'receive_faulty' }, async ({ uow, rma, now, actorUserId }) => {
     if (opts.serial.toUpperCase() !== rma.faulty_serial.toUpperCase())
-      throw invalidField('body.serial', `the faulty part of this RMA is ${rma.faulty_serial}`);
+      throw invalidField(
+        'body.serial',
+        `the faulty part of this RMA is ${rma.faulty_serial}`,
+        `此 RMA 的坏件序列号是 ${rma.faulty_serial}`,
+      );
     const serialised = await isSerialised(uow.trx, rma.part_id);
     await moveStock(
       uow,

@@ -51,7 +51,11 @@ export async function receiveVendorPart(opts: {
 }): Promise<void> {
   await runRmaStep({ ...opts, step: 'receive_part' }, async ({ uow, rma, now, actorUserId }) => {
     if (opts.vendorRmaNumber.toUpperCase() !== rma.vendor_rma_number!.toUpperCase())
-      throw invalidField('body.vendorRmaNumber', `this RMA's vendor RMA number is ${rma.vendor_rma_number}`);
+      throw invalidField(
+        'body.vendorRmaNumber',
+        `this RMA's vendor RMA number is ${rma.vendor_rma_number}`,
+        `此 RMA 登记的厂商 RMA 号是 ${rma.vendor_rma_number}`,
+      );
     let warehouseId = opts.warehouseId;
     if (!warehouseId) {
       const hq = rma.route === 'via_hq' ? await hqWarehouse(uow.trx) : undefined;

@@ -23,8 +23,14 @@ async function checkReferences(db: Kysely<Database>, input: Input) {
     .select(['active', 'code'])
     .where('id', '=', input.warehouseId)
     .executeTakeFirst();
-  if (!store) throw invalidField('body.warehouseId', `no warehouse with id ${input.warehouseId}`);
-  if (!store.active) throw invalidField('body.warehouseId', `store ${store.code} is closed`);
+  if (!store)
+    throw invalidField(
+      'body.warehouseId',
+      `no warehouse with id ${input.warehouseId}`,
+      `没有 ID 为 ${input.warehouseId} 的备件库`,
+    );
+  if (!store.active)
+    throw invalidField('body.warehouseId', `store ${store.code} is closed`, `备件库 ${store.code} 已关闭`);
   if (input.serviceContractId) {
     const contract = await db
       .selectFrom('service_contract')
@@ -32,7 +38,11 @@ async function checkReferences(db: Kysely<Database>, input: Input) {
       .where('id', '=', input.serviceContractId)
       .executeTakeFirst();
     if (!contract)
-      throw invalidField('body.serviceContractId', `no service contract with id ${input.serviceContractId}`);
+      throw invalidField(
+        'body.serviceContractId',
+        `no service contract with id ${input.serviceContractId}`,
+        `没有 ID 为 ${input.serviceContractId} 的服务合同`,
+      );
   }
   const parts = await db
     .selectFrom('spare_part')
@@ -46,10 +56,24 @@ async function checkReferences(db: Kysely<Database>, input: Input) {
   const seen = new Set<number>();
   for (const [i, line] of input.lines.entries()) {
     const part = parts.find((p) => p.id === line.partId);
-    if (!part) throw invalidField(`body.lines.${i}.partId`, `no spare part with id ${line.partId}`);
-    if (!part.active) throw invalidField(`body.lines.${i}.partId`, `${part.part_number} is discontinued`);
+    if (!part)
+      throw invalidField(
+        `body.lines.${i}.partId`,
+        `no spare part with id ${line.partId}`,
+        `没有 ID 为 ${line.partId} 的备件`,
+      );
+    if (!part.active)
+      throw invalidField(
+        `body.lines.${i}.partId`,
+        `${part.part_number} is discontinued`,
+        `备件 ${part.part_number} 已停用`,
+      );
     if (seen.has(line.partId))
-      throw invalidField(`body.lines.${i}.partId`, `${part.part_number} is listed twice`);
+      throw invalidField(
+        `body.lines.${i}.partId`,
+        `${part.part_number} is listed twice`,
+        `备件 ${part.part_number} 重复`,
+      );
     seen.add(line.partId);
   }
 }
@@ -64,7 +88,12 @@ export async function createPurchaseOrder(opts: {
   const { input, now } = opts;
   const signedOn = input.signedOn ?? serviceDay(now);
   const dueOn = input.dueOn ?? defaultDueOn(signedOn);
-  if (dueOn < signedOn) throw invalidField('body.dueOn', `must not be before the signing date ${signedOn}`);
+  if (dueOn < signedOn)
+    throw invalidField(
+      'body.dueOn',
+      `must not be before the signing date ${signedOn}`,
+      `不能早于签约日期 ${signedOn}`,
+    );
   return inTransaction(opts.db, opts.ctx, async (uow) => {
     await checkReferences(uow.trx, input);
     const number = input.number?.trim();
@@ -76,7 +105,7 @@ export async function createPurchaseOrder(opts: {
         .executeTakeFirst();
       if (taken)
         throw new AppError('conflict', `purchase order ${number} already exists`, {
-          fieldErrors: [{ field: 'body.number', message: 'already taken' }],
+          fieldErrors: [{ field: 'body.number', message: 'already taken', zh: '采购单号已被使用' }],
         });
     }
     const row = await uow.trx

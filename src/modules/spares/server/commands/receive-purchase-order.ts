@@ -53,30 +53,42 @@ export async function receivePurchaseOrder(opts: {
     const serialsSeen = new Set<string>();
     const work = input.lines.map((item, i) => {
       const line = lines.find((l) => l.id === item.lineId);
-      if (!line) throw invalidField(`body.lines.${i}.lineId`, `not a line of purchase order ${po.number}`);
-      if (seen.has(line.id)) throw invalidField(`body.lines.${i}.lineId`, 'listed twice');
+      if (!line)
+        throw invalidField(
+          `body.lines.${i}.lineId`,
+          `not a line of purchase order ${po.number}`,
+          `不是采购单 ${po.number} 的明细`,
+        );
+      if (seen.has(line.id)) throw invalidField(`body.lines.${i}.lineId`, 'listed twice', '重复');
       seen.add(line.id);
       const outstanding = line.quantity_ordered - line.quantity_received;
       if (item.quantity > outstanding)
         throw invalidField(
           `body.lines.${i}.quantity`,
           `only ${outstanding} of ${line.part_number} still to come`,
+          `备件 ${line.part_number} 仅 ${outstanding} 件待到货`,
         );
       const serials = item.serials ?? [];
       if (!line.serialised && serials.length)
         throw invalidField(
           `body.lines.${i}.serials`,
           `${line.part_number} is held by quantity, not by serial`,
+          `备件 ${line.part_number} 按数量管理，不填序列号`,
         );
       if (line.serialised && serials.length !== item.quantity)
         throw invalidField(
           `body.lines.${i}.serials`,
           `${line.part_number} is serialised: give one serial per unit (${item.quantity})`,
+          `备件 ${line.part_number} 按序列号管理：每件填一个序列号（共 ${item.quantity} 个）`,
         );
       for (const [j, serial] of serials.entries()) {
         const key = `${line.part_id}:${serial.toUpperCase()}`;
         if (serialsSeen.has(key))
-          throw invalidField(`body.lines.${i}.serials.${j}`, `${serial} is listed twice`);
+          throw invalidField(
+            `body.lines.${i}.serials.${j}`,
+            `${serial} is listed twice`,
+            `序列号 ${serial} 重复`,
+          );
         serialsSeen.add(key);
       }
       return { index: i, line, quantity: item.quantity, serials };

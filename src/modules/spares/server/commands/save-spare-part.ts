@@ -36,7 +36,7 @@ async function checkPartNumberFree(db: Kysely<Database>, partNumber: string, sel
   if (selfId) query = query.where('id', '!=', selfId);
   if (await query.executeTakeFirst())
     throw new AppError('conflict', `part number ${partNumber} is already in the catalogue`, {
-      fieldErrors: [{ field: 'body.partNumber', message: 'already taken' }],
+      fieldErrors: [{ field: 'body.partNumber', message: 'already taken', zh: '备件编码已被使用' }],
     });
 }
 
@@ -47,7 +47,12 @@ async function modelVendor(db: Kysely<Database>, productModelId: number): Promis
     .select('vendor')
     .where('id', '=', productModelId)
     .executeTakeFirst();
-  if (!model) throw invalidField('body.productModelId', `no product model with id ${productModelId}`);
+  if (!model)
+    throw invalidField(
+      'body.productModelId',
+      `no product model with id ${productModelId}`,
+      `没有 ID 为 ${productModelId} 的产品型号`,
+    );
   return model.vendor;
 }
 
@@ -117,7 +122,9 @@ export async function updateSparePart(opts: {
           'conflict',
           `stock of ${before.part_number} has been recorded: its ${field} cannot change`,
           {
-            fieldErrors: [{ field: `body.${field}`, message: 'stock has been recorded' }],
+            fieldErrors: [
+              { field: `body.${field}`, message: 'stock has been recorded', zh: '已有出入库记录，不能再改' },
+            ],
           },
         );
       }

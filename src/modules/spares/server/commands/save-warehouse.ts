@@ -34,7 +34,7 @@ async function checkFree(
   if (selfId) taken = taken.where('id', '!=', selfId);
   if (await taken.executeTakeFirst())
     throw new AppError('conflict', `warehouse code ${row.code} is taken`, {
-      fieldErrors: [{ field: 'body.code', message: 'already taken' }],
+      fieldErrors: [{ field: 'body.code', message: 'already taken', zh: '库代码已被使用' }],
     });
   if (!row.is_hq || !row.active) return;
   let hq = db.selectFrom('warehouse').select('code').where('is_hq', '=', true).where('active', '=', true);
@@ -42,7 +42,9 @@ async function checkFree(
   const other = await hq.executeTakeFirst();
   if (other)
     throw new AppError('conflict', `HQ's central store is already ${other.code}`, {
-      fieldErrors: [{ field: 'body.isHq', message: `already ${other.code}` }],
+      fieldErrors: [
+        { field: 'body.isHq', message: `already ${other.code}`, zh: `总部中心库已是 ${other.code}` },
+      ],
     });
 }
 
@@ -52,7 +54,8 @@ async function branchOf(db: Kysely<Database>, branchId: number) {
     .select(['id', 'is_headquarters'])
     .where('id', '=', branchId)
     .executeTakeFirst();
-  if (!branch) throw invalidField('body.branchId', `no branch with id ${branchId}`);
+  if (!branch)
+    throw invalidField('body.branchId', `no branch with id ${branchId}`, `没有 ID 为 ${branchId} 的分支机构`);
   return branch;
 }
 
@@ -117,7 +120,11 @@ export async function updateWarehouse(opts: {
         throw new AppError(
           'conflict',
           `store ${before.code} still holds ${good} good and ${faulty} faulty parts: transfer or return them before closing it`,
-          { fieldErrors: [{ field: 'body.active', message: 'the store still holds stock' }] },
+          {
+            fieldErrors: [
+              { field: 'body.active', message: 'the store still holds stock', zh: '该备件库仍有库存' },
+            ],
+          },
         );
     }
     const after = await uow.trx
