@@ -182,6 +182,9 @@ describe('assets', () => {
     });
     assert.equal(dup.statusCode, 409);
     assert.deepEqual(fieldsOf(dup), ['body.serial']);
+    // `message` stays English for API clients; the reader (zh-CN here) gets `text` in zh-CN.
+    assert.equal(dup.json().errors[0].message, `Cisco already has an asset with serial ${sn.toLowerCase()}`);
+    assert.equal(dup.json().errors[0].text, `Cisco 已有序列号为 ${sn.toLowerCase()} 的设备`);
     const otherVendor = await hotline.client.post('/api/assets', {
       productModelId: huawei,
       serial: sn,
@@ -259,6 +262,9 @@ describe('assets', () => {
     });
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(fieldsOf(bad), ['body.warrantyEndsOn']);
+    assert.equal(bad.json().errors[0].text, '保修截止日期不能早于安装日期');
+    const spaced = await hotline.client.patch(`/api/assets/${a.id}`, { serial: 'FDO 123' });
+    assert.equal(spaced.json().errors[0].text, '序列号不能包含空格');
   });
 
   test('the list filters and pages like the case queues', async () => {

@@ -111,6 +111,14 @@ describe('recording a contract', () => {
     const retired = await makeAsset(t, customer.org.id, { state: 'retired' });
     const refused = await record(admin.client, { ...base, assetIds: [retired.id] });
     assert.equal(refused.json().errors[0].field, 'body.assetIds.0');
+    // `message` stays English for API clients; the reader (zh-CN here) gets `text` in zh-CN.
+    assert.equal(refused.json().errors[0].message, 'this asset is retired');
+    assert.equal(refused.json().errors[0].text, '该设备已退役');
+    const english = await makeStaff(t, ['admin']);
+    assert.equal((await english.client.patch('/api/me', { locale: 'en' })).statusCode, 200);
+    const inEnglish = (await record(english.client, { ...base, assetIds: [retired.id] })).json().errors[0];
+    assert.equal(inEnglish.text, inEnglish.message);
+    assert.equal(inEnglish.text, 'this asset is retired');
     assert.deepEqual(await contractsOf(customer.org.id), [], 'nothing recorded');
 
     const first = await record(admin.client, { ...base, number: 'HT-DUP-1' });
@@ -118,6 +126,7 @@ describe('recording a contract', () => {
     const dup = await record(admin.client, { ...base, number: 'HT-DUP-1' });
     assert.equal(dup.statusCode, 409);
     assert.equal(dup.json().errors[0].field, 'body.number');
+    assert.equal(dup.json().errors[0].text, '该合同编号已被使用');
     assert.equal((await record(engineer.client, base)).statusCode, 403, 'engineers read, managers record');
     assert.equal((await contractsOf(customer.org.id)).length, 1);
   });
@@ -143,8 +152,19 @@ describe('changing a contract', () => {
     });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().errors[0].field, 'body.serials.1');
+    assert.equal(bad.json().errors[0].text, '没有序列号为 NOPE 的设备：请先在设备台账中登记');
     const early = await owner.client.patch(`/api/contracts/${c.id}`, { endsOn: '2025-06-30' });
     assert.equal(early.json().errors[0].field, 'body.endsOn');
+    assert.equal(early.json().errors[0].text, '服务期的到期日期会早于开始日期');
+    const reversed = await owner.client.patch(`/api/contracts/${c.id}`, {
+      startsOn: '2026-06-01',
+      endsOn: '2026-05-31',
+    });
+    assert.equal(
+      reversed.json().errors[0].text,
+      '到期日期不能早于开始日期',
+      'a schema refinement worded in zh-CN',
+    );
     assert.equal(
       (await engineer.client.patch(`/api/contracts/${c.id}`, { notes: 'x' })).statusCode,
       403,

@@ -515,6 +515,16 @@ test('SSRF: private, loopback and link-local targets are refused unless allow-li
     assert.equal(res.statusCode, 400, `${url}: ${res.body}`);
     assert.equal(res.json().errors[0].field, 'body.targets.0.url');
   }
+  const loopback = await admin.request('PUT', '/api/notification-channels', {
+    sms: null,
+    targets: [wecom('https://127.0.0.1/cgi-bin/webhook/send?key=k')],
+    allowedHosts: [],
+  });
+  assert.equal(
+    loopback.json().errors[0].text,
+    '127.0.0.1 解析到内网或本机地址 127.0.0.1；须由管理员将该主机加入白名单',
+    'the refusal in zh-CN',
+  );
   const smsRes = await admin.request('PUT', '/api/notification-channels', {
     sms: {
       provider: 'aliyun',

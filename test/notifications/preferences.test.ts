@@ -188,6 +188,8 @@ test('mandatory messages cannot be switched off and are written whatever is stor
   });
   assert.equal(refused.statusCode, 400);
   assert.equal(refused.json().errors[0].field, 'body.groups.escalation.email');
+  // `message` stays English for API clients; the reader (zh-CN here) gets `text` in zh-CN.
+  assert.equal(refused.json().errors[0].text, '不能关闭：点名通知您的升级步骤总会发送');
   const unchanged = (await manager.client.get('/api/me/notification-preferences')).json();
   assert.equal(
     unchanged.groups.find((g: { group: string }) => g.group === 'reply').channels.email.enabled,
@@ -204,6 +206,7 @@ test('mandatory messages cannot be switched off and are written whatever is stor
   });
   assert.equal(contactSms.statusCode, 400);
   assert.equal(contactSms.json().errors[0].field, 'body.groups.new_case.sms');
+  assert.equal(contactSms.json().errors[0].text, '客户联系人只接收邮件通知');
 
   // An opt-out stored anyway (an older client, a restore) does not silence an escalation step.
   await t.db
@@ -257,6 +260,7 @@ test('nobody reads or sets another person’s preferences', async () => {
   });
   assert.equal(bad.statusCode, 400);
   assert.equal(bad.json().errors[0].field, 'body.quietHours.end');
+  assert.equal(bad.json().errors[0].text, '结束时间不能与开始时间相同');
 
   // An API token acts for an integration, not a person: it has no preferences.
   const token = await admin.post('/api/api-tokens', {

@@ -517,6 +517,10 @@ describe('upload and download through Fastify', () => {
     assert.equal(problem.code, 'unsupported_media_type');
     assert.match(problem.detail, /^body\.file \(invoice\.pdf\): content is application\/x-msdownload/);
     assert.deepEqual(problem.errors[0].field, 'body.file');
+    assert.match(
+      problem.errors[0].text,
+      /^文件内容是 application\/x-msdownload.*（声明为 application\/pdf），不在可上传的类型之内；可上传：/,
+    );
 
     const big = new FormData();
     big.append('file', new Blob([Buffer.alloc((1 << 20) + 1, 'a')]), 'big.log');
@@ -535,6 +539,7 @@ describe('upload and download through Fastify', () => {
     const duplicate = await app.inject({ method: 'POST', url: '/attachments', payload: twice });
     assert.equal(duplicate.statusCode, 400);
     assert.equal(duplicate.json().errors[0].field, 'body.note');
+    assert.equal(duplicate.json().errors[0].text, '重复提交了此项');
 
     const cut = await app.inject({
       method: 'POST',

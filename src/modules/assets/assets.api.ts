@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { idField, idParams } from '../../platform/http/contract-fields.ts';
+import { withZh } from '../../platform/http/schema-issue-zh.ts';
 import { ASSET_STATES, PRODUCT_CATEGORIES } from './asset-status.ts';
 
 const id = idField;
@@ -17,16 +18,24 @@ const oneLine = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    .regex(/^[^\r\n\t]*$/, 'one line');
+    .regex(/^[^\r\n\t]*$/, withZh('one line', '只能填一行'));
 
 /** A maker's serial number: no spaces; compared without regard to case. */
-export const serialField = z.string().trim().min(1).max(100).regex(/^\S+$/, 'no spaces in a serial number');
+export const serialField = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^\S+$/, withZh('no spaces in a serial number', '序列号不能包含空格'));
 
 const warrantyInOrder = (a: {
   installedOn?: string | null | undefined;
   warrantyEndsOn?: string | null | undefined;
 }) => !a.installedOn || !a.warrantyEndsOn || a.warrantyEndsOn >= a.installedOn;
-const warrantyOrder = { path: ['warrantyEndsOn'], message: 'must not be before installedOn' };
+const warrantyOrder = {
+  path: ['warrantyEndsOn'],
+  message: withZh('must not be before installedOn', '保修截止日期不能早于安装日期'),
+};
 
 // ---------------------------------------------------------------- product models
 

@@ -4,6 +4,7 @@
  * extensions) and the entitlement lookup used at intake.
  */
 import { codeField, idField, idParams } from '../../platform/http/contract-fields.ts';
+import { withZh } from '../../platform/http/schema-issue-zh.ts';
 import { z } from 'zod';
 import { CONTRACT_STATES } from './contract-status.ts';
 
@@ -20,14 +21,16 @@ export const serviceLevelTargetSchema = z.object({
   pauseOnVendor: z.boolean().default(false),
 });
 
+const ONE_TARGET_PER_PRIORITY = withZh('one target per priority P1-P4', 'P1–P4 每个优先级各一组时限');
+
 export const serviceLevelBody = z.object({
   code: codeField,
   name: z.string().trim().min(1).max(100),
   nameEn: z.string().trim().max(100).nullish(),
   targets: z
     .array(serviceLevelTargetSchema)
-    .length(4, 'one target per priority P1-P4')
-    .refine((t) => new Set(t.map((x) => x.priority)).size === 4, 'one target per priority P1-P4'),
+    .length(4, ONE_TARGET_PER_PRIORITY)
+    .refine((t) => new Set(t.map((x) => x.priority)).size === 4, ONE_TARGET_PER_PRIORITY),
 });
 
 /** A change of a service level: names, active, or all four targets at once (the code stays). */
@@ -78,6 +81,10 @@ const contractFields = {
 
 const periodInOrder = (c: { startsOn?: string | undefined; endsOn?: string | undefined }) =>
   !c.startsOn || !c.endsOn || c.endsOn >= c.startsOn;
+const PERIOD_IN_ORDER = {
+  path: ['endsOn'],
+  message: withZh('must not be before startsOn', '到期日期不能早于开始日期'),
+};
 
 export const contractBody = z
   .object({
@@ -90,13 +97,10 @@ export const contractBody = z
     serials: contractFields.serials.default([]),
     renewalNoticeDays: contractFields.renewalNoticeDays.optional(),
   })
-  .refine(periodInOrder, { path: ['endsOn'], message: 'must not be before startsOn' });
+  .refine(periodInOrder, PERIOD_IN_ORDER);
 
 /** A partial update of a draft or active contract; lists replace the whole coverage list. */
-export const contractPatch = z
-  .object(contractFields)
-  .partial()
-  .refine(periodInOrder, { path: ['endsOn'], message: 'must not be before startsOn' });
+export const contractPatch = z.object(contractFields).partial().refine(periodInOrder, PERIOD_IN_ORDER);
 
 /** A follow-on contract: coverage, promises and owner are copied unless given. */
 export const renewContractBody = z
@@ -114,7 +118,7 @@ export const renewContractBody = z
     renewalNoticeDays: contractFields.renewalNoticeDays.optional(),
     notes: contractFields.notes,
   })
-  .refine(periodInOrder, { path: ['endsOn'], message: 'must not be before startsOn' });
+  .refine(periodInOrder, PERIOD_IN_ORDER);
 
 export const contractStateBody = z.object({
   to: z.enum(CONTRACT_STATES),
@@ -168,7 +172,7 @@ export const extensionBody = z
   })
   .refine((e) => Date.parse(e.downTo) > Date.parse(e.downFrom), {
     path: ['downTo'],
-    message: 'must be after downFrom',
+    message: withZh('must be after downFrom', '须晚于停机开始时间'),
   });
 
 export const extensionSchema = z.object({
@@ -266,7 +270,7 @@ export const entitlementQuery = z
     on: isoDate.optional(),
   })
   .refine((q) => q.organisationId || q.siteId || q.serial, {
-    message: 'give organisationId, siteId or serial',
+    message: withZh('give organisationId, siteId or serial', '请给出客户、站点或序列号'),
   });
 
 export const ENTITLEMENT_REASONS = [

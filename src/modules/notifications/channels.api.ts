@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { codeField } from '../../platform/http/contract-fields.ts';
+import { withZh } from '../../platform/http/schema-issue-zh.ts';
 
 /** TACdesk templates an SMS can carry (P1/P2 only; each needs a provider template approved in advance). */
 export const SMS_TEMPLATES = ['case.assigned', 'case.escalated'] as const;
@@ -29,7 +30,7 @@ const smsTemplate = z.object({
     .trim()
     .min(1)
     .max(40)
-    .regex(/^[A-Za-z0-9_]+$/, 'letters, digits and _ only'),
+    .regex(/^[A-Za-z0-9_]+$/, withZh('letters, digits and _ only', '只能包含字母、数字和 _')),
   params: z.array(z.enum(SMS_VARIABLES)).max(10),
 });
 const smsTemplates = z.partialRecord(z.enum(SMS_TEMPLATES), smsTemplate);
@@ -49,12 +50,12 @@ const tencentFields = {
   sdkAppId: z
     .string()
     .trim()
-    .regex(/^\d{6,20}$/, 'the SMS application id (digits)'),
+    .regex(/^\d{6,20}$/, withZh('the SMS application id (digits)', '应为短信应用 SdkAppId（数字）')),
   signName: nameField,
   region: z
     .string()
     .trim()
-    .regex(/^[a-z]+-[a-z]+$/, 'a region such as ap-guangzhou')
+    .regex(/^[a-z]+-[a-z]+$/, withZh('a region such as ap-guangzhou', '应为地域，如 ap-guangzhou'))
     .default('ap-guangzhou'),
   /** The API endpoint; the default `https://sms.tencentcloudapi.com/`. */
   endpoint: urlField.nullable().default(null),
@@ -100,7 +101,10 @@ export const hostField = z
   .toLowerCase()
   .min(1)
   .max(253)
-  .regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+|[0-9a-f:]+)$/, 'a host name or an IP address');
+  .regex(
+    /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+|[0-9a-f:]+)$/,
+    withZh('a host name or an IP address', '应为主机名或 IP 地址'),
+  );
 
 /** PUT body: the whole configuration; a secret (or a robot URL) left out keeps its stored value. */
 export const channelSettingsInput = z.object({

@@ -35,6 +35,12 @@ export const placeholdersIn = (template: string) => [
   ...new Set(templateParts(template).flatMap((p) => ('name' in p ? [p.name] : []))),
 ];
 
+/** What is wrong with a template: `message` in English, `zh` the same in zh-CN. */
+export interface TemplateProblem {
+  message: string;
+  zh: string;
+}
+
 /**
  * What is wrong with a template, in words, or null. `allowed`: the placeholders its event has;
  * `oneLine`: a mail subject or chat title (a line break there could start a new mail header).
@@ -43,17 +49,28 @@ export function templateProblem(
   template: string,
   allowed: readonly string[],
   opts: { oneLine?: boolean } = {},
-): string | null {
-  if (opts.oneLine && /[\r\n\u2028\u2029\u0085]/.test(template)) return 'must be a single line';
-  if (hasControlCharacter(template)) return 'contains a control character';
+): TemplateProblem | null {
+  if (opts.oneLine && /[\r\n\u2028\u2029\u0085]/.test(template))
+    return { message: 'must be a single line', zh: '只能填一行' };
+  if (hasControlCharacter(template)) return { message: 'contains a control character', zh: '含有控制字符' };
   const rest = templateParts(template)
     .map((p) => ('text' in p ? p.text : '\u0000'))
     .join('');
   if (template.includes('{{{') || template.includes('}}}') || /\{\{|\}\}/.test(rest))
-    return 'unbalanced braces: a placeholder is written {{name}}';
-  const unknown = placeholdersIn(template).filter((n) => !allowed.includes(n));
-  if (unknown.length)
-    return `unknown placeholder ${unknown.map((n) => `{{${n}}}`).join(', ')}; allowed: ${allowed.map((n) => `{{${n}}}`).join(' ') || 'none'}`;
+    return {
+      message: 'unbalanced braces: a placeholder is written {{name}}',
+      zh: '花括号不成对：占位符应写成 {{name}}',
+    };
+  const unknown = placeholdersIn(template)
+    .filter((n) => !allowed.includes(n))
+    .map((n) => `{{${n}}}`);
+  if (unknown.length) {
+    const known = allowed.map((n) => `{{${n}}}`).join(' ');
+    return {
+      message: `unknown placeholder ${unknown.join(', ')}; allowed: ${known || 'none'}`,
+      zh: `不认识的占位符 ${unknown.join('、')}；可用：${known || '无'}`,
+    };
+  }
   return null;
 }
 

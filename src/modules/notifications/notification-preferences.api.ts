@@ -4,6 +4,7 @@
  * Group robots and webhooks speak to a team, not a person, so they are not here.
  */
 import { z } from 'zod';
+import { withZh } from '../../platform/http/schema-issue-zh.ts';
 
 /** What a message is about, as people think of it; each mail template belongs to one (mail-templates.ts). */
 export const EVENT_GROUPS = ['new_case', 'reply', 'escalation', 'resolved', 'rma', 'reminders'] as const;
@@ -16,7 +17,10 @@ export type PersonalChannel = (typeof PERSONAL_CHANNELS)[number];
 const hhmm = z
   .string()
   .trim()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM, 00:00 to 23:59');
+  .regex(
+    /^([01]\d|2[0-3]):[0-5]\d$/,
+    withZh('a time as HH:MM, 00:00 to 23:59', '时间应为 HH:MM，00:00 至 23:59'),
+  );
 
 export const quietHoursSchema = z
   .object({
@@ -26,7 +30,10 @@ export const quietHoursSchema = z
     /** Saturday and Sunday are quiet all day as well. */
     weekends: z.boolean().default(false),
   })
-  .refine((q) => q.start !== q.end, { path: ['end'], message: 'the end must differ from the start' });
+  .refine((q) => q.start !== q.end, {
+    path: ['end'],
+    message: withZh('the end must differ from the start', '结束时间不能与开始时间相同'),
+  });
 export type QuietHours = z.infer<typeof quietHoursSchema>;
 
 const cellSchema = z.object({

@@ -6,6 +6,7 @@
  * Sender name and addresses are single lines checked here, so no value can add a mail header.
  */
 import { z } from 'zod';
+import { withZh } from '../../platform/http/schema-issue-zh.ts';
 import { hostField } from './channels.api.ts';
 
 export const SMTP_SECURITY = ['tls', 'starttls', 'none'] as const;
@@ -33,17 +34,18 @@ export const SMTP_PRESETS = [
 
 /** One line of printable text: a CR, LF or other control character could start a header. */
 const ONE_LINE = /^[^\p{Cc}]*$/u;
-const address = z.email('an e-mail address').max(200);
+const address = z.email(withZh('an e-mail address', '应为电子邮箱地址')).max(200);
+const oneLine = withZh('one line', '只能填一行');
 
 const serverFields = {
   host: hostField,
   security: z.enum(SMTP_SECURITY).default('tls'),
   /** Null: the server takes mail without signing in (an internal relay). */
-  username: z.string().trim().min(1).max(320).regex(ONE_LINE, 'one line').nullable().default(null),
+  username: z.string().trim().min(1).max(320).regex(ONE_LINE, oneLine).nullable().default(null),
   /** The sender address (most providers require the signed-in mailbox's own). */
   fromAddress: address,
   /** The sender's display name, e.g. 某某科技技术支持中心. */
-  fromName: z.string().trim().min(1).max(100).regex(ONE_LINE, 'one line').nullable().default(null),
+  fromName: z.string().trim().min(1).max(100).regex(ONE_LINE, oneLine).nullable().default(null),
   replyTo: address.nullable().default(null),
 };
 
@@ -51,7 +53,7 @@ const serverFields = {
 export const smtpSettingsInput = z.object({
   ...serverFields,
   port: z.number().int().min(1).max(65535).optional(),
-  password: z.string().min(1).max(500).regex(ONE_LINE, 'one line').optional(),
+  password: z.string().min(1).max(500).regex(ONE_LINE, oneLine).optional(),
 });
 export type SmtpSettingsInput = z.infer<typeof smtpSettingsInput>;
 

@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError, notFound } from '../http/app-error.ts';
-import { SNIFF_BYTES, checkDeclaredName, sniffType, type SniffedType } from './sniff-type.ts';
+import { SNIFF_BYTES, checkDeclaredName, fileRefused, sniffType, type SniffedType } from './sniff-type.ts';
 
 /** 25 MiB: enough for screenshots, PDFs and most log bundles, small enough for mail relays. */
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
@@ -113,7 +113,11 @@ export class LocalFileStore implements FileStore {
         const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
         size += bytes.length;
         if (size > options.maxBytes) {
-          throw new AppError('payload_too_large', `file is larger than ${options.maxBytes} bytes`);
+          throw fileRefused(
+            'payload_too_large',
+            `file is larger than ${options.maxBytes} bytes`,
+            `文件超过 ${options.maxBytes} 字节的上限`,
+          );
         }
         hash.update(bytes);
         if (!type) {
@@ -126,7 +130,7 @@ export class LocalFileStore implements FileStore {
         }
         await writeAll(file, bytes);
       }
-      if (size === 0) throw new AppError('validation_failed', 'file is empty');
+      if (size === 0) throw fileRefused('validation_failed', 'file is empty', '文件是空的');
       type ??= await sniffType(Buffer.concat(head), { ...options, complete: true });
       await file.sync();
       closed = true;

@@ -51,6 +51,18 @@ const MULTIPART_ERRORS: Record<string, AppError['code']> = {
   FST_MP_PREMATURE_CLOSE: 'validation_failed',
 };
 
+/** The same refusals in zh-CN. */
+const MULTIPART_ZH: Record<string, string> = {
+  FST_REQ_FILE_TOO_LARGE: '文件太大',
+  FST_FILES_LIMIT: '文件数量超过上限',
+  FST_FIELDS_LIMIT: '表单字段数量超过上限',
+  FST_PARTS_LIMIT: '表单内容超过上限',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: '请求不是 multipart/form-data 格式',
+  FST_PROTO_VIOLATION: '上传内容格式有误',
+  FST_INVALID_JSON_FIELD_ERROR: '字段不是有效的 JSON',
+  FST_MP_PREMATURE_CLOSE: '上传未完成，连接已中断',
+};
+
 /**
  * Accepts multipart/form-data on `app` and the routes it encapsulates. Register it inside the
  * plugin of the routes that take uploads to keep it off every other route.
@@ -106,7 +118,8 @@ export async function readMultipartFiles(
       if (part.fieldnameTruncated || part.valueTruncated) {
         throw new AppError('payload_too_large', `${field}: longer than ${limits.maxFieldBytes} bytes`);
       }
-      if (Object.hasOwn(upload.fields, part.fieldname)) throw invalidField(field, 'given more than once');
+      if (Object.hasOwn(upload.fields, part.fieldname))
+        throw invalidField(field, 'given more than once', '重复提交了此项');
       upload.fields[part.fieldname] = part.value;
       continue;
     }
@@ -142,17 +155,19 @@ export async function readMultipartFiles(
 // Names the field in the message and in `errors`, the way schema failures do. A malformed body
 // is the client's fault (400); storage failures stay what they are.
 function multipartError(error: unknown, field: string, fromBody: boolean): unknown {
-  const code =
-    error instanceof AppError
-      ? error.code
-      : error instanceof Error && 'code' in error && typeof error.code === 'string'
-        ? MULTIPART_ERRORS[error.code]
-        : undefined;
+  const errorCode =
+    error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
+  const code = error instanceof AppError ? error.code : MULTIPART_ERRORS[errorCode];
   const resolved = code ?? (fromBody ? 'validation_failed' : undefined);
   if (!resolved || (error instanceof AppError && error.status >= 500)) return error;
   const message = error instanceof Error ? error.message : String(error);
+  // The store's refusals carry their zh-CN wording (fileRefused); a cut-off body has none of its own.
+  const zh =
+    error instanceof AppError
+      ? error.fieldErrors?.[0]?.zh
+      : (MULTIPART_ZH[errorCode] ?? '上传内容不完整或格式有误');
   return new AppError(resolved, `${field}: ${message}`, {
-    fieldErrors: [{ field: field.split(' ')[0]!, message }],
+    fieldErrors: [{ field: field.split(' ')[0]!, message, zh }],
     cause: error,
   });
 }

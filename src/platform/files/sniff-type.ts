@@ -5,7 +5,7 @@
  * `.docx` is served as a Word document, an OLE file named `.xls` as an Excel one.
  */
 import { fileTypeFromBuffer } from 'file-type';
-import { AppError } from '../http/app-error.ts';
+import { AppError, type ErrorCode } from '../http/app-error.ts';
 
 /** How many leading bytes the sniffer looks at; the store holds this much in memory per upload. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -27,6 +27,16 @@ export interface SniffInput {
 
 const ACCEPTED =
   'accepted: images (png, jpeg, gif, webp, bmp, tiff), pdf, office documents, archives, packet captures, text and mail';
+const ACCEPTED_ZH =
+  '可上传：图片（png、jpeg、gif、webp、bmp、tiff）、PDF、Office 文档、压缩包、抓包文件、文本和邮件';
+
+/**
+ * A refused file, worded in English and zh-CN. Its field error names `file`; an upload names
+ * its form field instead (multipart.ts).
+ */
+export function fileRefused(code: ErrorCode, message: string, zh: string): AppError {
+  return new AppError(code, message, { fieldErrors: [{ field: 'file', message, zh }] });
+}
 
 // Binary formats proven by magic numbers (keys are `file-type` extensions).
 const BINARY: Record<string, SniffedType> = {
@@ -116,7 +126,11 @@ export function extensionOf(name: string): string {
 export function checkDeclaredName(declaredName: string): void {
   const extension = extensionOf(declaredName);
   if (REFUSED_EXTENSIONS.has(extension)) {
-    throw new AppError('unsupported_media_type', `.${extension} files are not accepted (${ACCEPTED})`);
+    throw fileRefused(
+      'unsupported_media_type',
+      `.${extension} files are not accepted (${ACCEPTED})`,
+      `不接受 .${extension} 文件（${ACCEPTED_ZH}）`,
+    );
   }
 }
 
@@ -161,7 +175,12 @@ export async function sniffType(head: Uint8Array, input: SniffInput): Promise<Sn
 
 function refuse(detected: string, input: SniffInput): AppError {
   const declared = input.declaredType ? `, declared ${input.declaredType}` : '';
-  return new AppError('unsupported_media_type', `content is ${detected}${declared}; ${ACCEPTED}`);
+  const declaredZh = input.declaredType ? `（声明为 ${input.declaredType}）` : '';
+  return fileRefused(
+    'unsupported_media_type',
+    `content is ${detected}${declared}; ${ACCEPTED}`,
+    `文件内容是 ${detected}${declaredZh}，不在可上传的类型之内；${ACCEPTED_ZH}`,
+  );
 }
 
 function isPcapng(head: Uint8Array): boolean {

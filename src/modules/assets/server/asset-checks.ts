@@ -7,14 +7,14 @@ import { findSerialOfVendor } from './asset.repository.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** A 409 naming the field whose value collides with an existing record. */
-export function duplicateField(field: string, message: string): AppError {
-  return new AppError('conflict', `${field}: ${message}`, { fieldErrors: [{ field, message }] });
+/** A 409 naming the field whose value collides with an existing record; `zh` is the message in zh-CN. */
+export function duplicateField(field: string, message: string, zh: string): AppError {
+  return new AppError('conflict', `${field}: ${message}`, { fieldErrors: [{ field, message, zh }] });
 }
 
 export async function requireModel(db: Db, id: number, field = 'body.productModelId') {
   const row = await db.selectFrom('product_model').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw invalidField(field, 'no such product model');
+  if (!row) throw invalidField(field, 'no such product model', '没有这个产品型号');
   return row;
 }
 
@@ -24,7 +24,7 @@ export async function requireOrganisation(db: Db, id: number, field = 'body.orga
     .select(['id', 'name'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row) throw invalidField(field, 'no such organisation');
+  if (!row) throw invalidField(field, 'no such organisation', '没有这个客户');
   return row;
 }
 
@@ -35,7 +35,7 @@ export async function requireSiteOf(db: Db, organisationId: number, siteId: numb
     .where('id', '=', siteId)
     .where('organisation_id', '=', organisationId)
     .executeTakeFirst();
-  if (!row) throw invalidField(field, 'not a site of this organisation');
+  if (!row) throw invalidField(field, 'not a site of this organisation', '不是该客户的站点');
   return row;
 }
 
@@ -47,7 +47,11 @@ export async function checkSerialFree(
   opts: { exceptId?: number; field?: string } = {},
 ) {
   if (await findSerialOfVendor(db, vendor, serial, opts.exceptId))
-    throw duplicateField(opts.field ?? 'body.serial', `${vendor} already has an asset with serial ${serial}`);
+    throw duplicateField(
+      opts.field ?? 'body.serial',
+      `${vendor} already has an asset with serial ${serial}`,
+      `${vendor} 已有序列号为 ${serial} 的设备`,
+    );
 }
 
 /** The warranty end as given, else the installation day plus the model's warranty months. */

@@ -90,10 +90,16 @@ export function registerAssetTransferRoutes(
       if (!assetsPolicy.canImport(ctx.actor)) throw new AppError('forbidden', 'installed-base managers only');
       const upload = await readMultipartFiles(request, files, { maxFiles: 1 });
       const file = upload.files[0];
-      if (!file) throw invalidField('body.file', 'no file in the upload');
+      if (!file) throw invalidField('body.file', 'no file in the upload', '没有上传文件');
       if (file.mediaType !== XLSX_TYPE && file.mediaType !== 'application/zip')
         throw new AppError('unsupported_media_type', 'body.file: an .xlsx workbook is expected', {
-          fieldErrors: [{ field: 'body.file', message: 'an .xlsx workbook is expected' }],
+          fieldErrors: [
+            {
+              field: 'body.file',
+              message: 'an .xlsx workbook is expected',
+              zh: '请上传 Excel 文件（.xlsx）',
+            },
+          ],
         });
       const locale = preferredLocale(request);
       const { dryRun, report } = request.query;

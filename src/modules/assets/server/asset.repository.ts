@@ -72,7 +72,7 @@ function decodeCursor(cursor: string): [string | null, number] {
       throw new Error('bad key');
     return [key, id as number];
   } catch {
-    throw invalidField('querystring.cursor', 'not a cursor from this list');
+    throw invalidField('querystring.cursor', 'not a cursor from this list', '不是这个列表的翻页位置');
   }
 }
 

@@ -49,7 +49,7 @@ function decodeCursor(cursor: string): [string, string, number] {
   } catch {
     // falls through to the refusal
   }
-  throw invalidField('querystring.cursor', 'not a cursor from this list');
+  throw invalidField('querystring.cursor', 'not a cursor from this list', '不是这个列表的翻页位置');
 }
 
 function requireReader(actor: Actor) {

@@ -14,13 +14,13 @@ export async function checkOwner(db: Kysely<Database>, ownerId: number, field = 
     .select(['kind', 'active'])
     .where('id', '=', ownerId)
     .executeTakeFirst();
-  if (!user || user.kind !== 'staff') throw invalidField(field, 'no such staff user');
-  if (!user.active) throw invalidField(field, 'this user is deactivated');
+  if (!user || user.kind !== 'staff') throw invalidField(field, 'no such staff user', '没有这位员工');
+  if (!user.active) throw invalidField(field, 'this user is deactivated', '该用户已停用');
 }
 
 export async function checkServiceLevel(db: Kysely<Database>, id: number, field = 'body.serviceLevelId') {
   if (!(await db.selectFrom('service_level').select('id').where('id', '=', id).executeTakeFirst()))
-    throw invalidField(field, 'no such service level');
+    throw invalidField(field, 'no such service level', '没有这个服务级别');
 }
 
 export async function checkSites(db: Kysely<Database>, organisationId: number, siteIds: number[]) {
@@ -31,7 +31,8 @@ export async function checkSites(db: Kysely<Database>, organisationId: number, s
     .where('id', 'in', siteIds)
     .execute();
   const bad = siteIds.findIndex((sid) => sites.find((s) => s.id === sid)?.organisation_id !== organisationId);
-  if (bad >= 0) throw invalidField(`body.siteIds.${bad}`, 'not a site of this organisation');
+  if (bad >= 0)
+    throw invalidField(`body.siteIds.${bad}`, 'not a site of this organisation', '不是该客户的站点');
 }
 
 /**
@@ -53,10 +54,11 @@ export async function resolveCoveredAssets(
       .execute();
     assetIds.forEach((assetId, i) => {
       const row = rows.find((r) => r.id === assetId);
-      if (!row) throw invalidField(`body.assetIds.${i}`, 'no such asset');
+      if (!row) throw invalidField(`body.assetIds.${i}`, 'no such asset', '没有这台设备');
       if (row.organisation_id !== organisationId)
-        throw invalidField(`body.assetIds.${i}`, 'an asset of another organisation');
-      if (row.state === 'retired') throw invalidField(`body.assetIds.${i}`, 'this asset is retired');
+        throw invalidField(`body.assetIds.${i}`, 'an asset of another organisation', '是其他客户的设备');
+      if (row.state === 'retired')
+        throw invalidField(`body.assetIds.${i}`, 'this asset is retired', '该设备已退役');
       ids.add(assetId);
     });
   }
@@ -77,13 +79,27 @@ export async function resolveCoveredAssets(
       const field = `body.serials.${i}`;
       const matches = rows.filter((r) => r.serial.toUpperCase() === serial.toUpperCase());
       if (matches.length === 0)
-        throw invalidField(field, `no asset with serial ${serial}: register it in the installed base first`);
+        throw invalidField(
+          field,
+          `no asset with serial ${serial}: register it in the installed base first`,
+          `没有序列号为 ${serial} 的设备：请先在设备台账中登记`,
+        );
       const own = matches.filter((r) => r.organisation_id === organisationId);
-      if (own.length === 0) throw invalidField(field, `the asset ${serial} belongs to another organisation`);
+      if (own.length === 0)
+        throw invalidField(
+          field,
+          `the asset ${serial} belongs to another organisation`,
+          `设备 ${serial} 属于其他客户`,
+        );
       const live = own.filter((r) => r.state !== 'retired');
-      if (live.length === 0) throw invalidField(field, `the asset ${serial} is retired`);
+      if (live.length === 0)
+        throw invalidField(field, `the asset ${serial} is retired`, `设备 ${serial} 已退役`);
       if (live.length > 1)
-        throw invalidField(field, `assets of several vendors carry serial ${serial}: give assetIds instead`);
+        throw invalidField(
+          field,
+          `assets of several vendors carry serial ${serial}: give assetIds instead`,
+          `多个厂商的设备都用序列号 ${serial}：请直接选择设备`,
+        );
       ids.add(live[0]!.id);
     });
   }

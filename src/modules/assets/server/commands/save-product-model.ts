@@ -35,7 +35,11 @@ async function checkNameFree(db: Db, vendor: string, model: string, exceptId?: n
     .where(sql<boolean>`upper(model) = ${model.toUpperCase()}`);
   if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
   if (await query.executeTakeFirst())
-    throw duplicateField('body.model', `${vendor} ${model} is already a product model`);
+    throw duplicateField(
+      'body.model',
+      `${vendor} ${model} is already a product model`,
+      `产品型号 ${vendor} ${model} 已存在`,
+    );
 }
 
 export async function createProductModel(opts: {
@@ -111,7 +115,11 @@ export async function updateProductModel(opts: {
         .limit(1)
         .executeTakeFirst();
       if (clash)
-        throw duplicateField('body.vendor', `${vendor} already has an asset with serial ${clash.serial}`);
+        throw duplicateField(
+          'body.vendor',
+          `${vendor} already has an asset with serial ${clash.serial}`,
+          `${vendor} 已有序列号为 ${clash.serial} 的设备`,
+        );
     }
     const after = await uow.trx
       .updateTable('product_model')

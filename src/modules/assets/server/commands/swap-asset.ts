@@ -11,6 +11,7 @@ import { recordEvent, type UnitOfWork } from '../../../../platform/events/domain
 import type { RequestContext } from '../../../../platform/authz/actor.ts';
 import { serialField } from '../../assets.api.ts';
 import { invalidField } from '../../../../platform/http/app-error.ts';
+import { schemaIssueZh } from '../../../../platform/http/schema-issue-zh.ts';
 import { checkSerialFree } from '../asset-checks.ts';
 import { writeAssetEvents } from '../asset-events.ts';
 import { beijingDay } from '../assets.presenter.ts';
@@ -45,7 +46,15 @@ export async function swapAsset(
   const { trx } = uow;
   const field = input.serialField ?? 'body.newSerial';
   const parsed = serialField.safeParse(input.newSerial);
-  if (!parsed.success) throw invalidField(field, parsed.error.issues[0]?.message ?? 'not a serial number');
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    if (!issue) throw invalidField(field, 'not a serial number', '不是有效的序列号');
+    throw invalidField(
+      field,
+      issue.message,
+      schemaIssueZh(issue.code, { ...issue }, issue.message) ?? undefined,
+    );
+  }
   const newSerial = parsed.data;
 
   const old = await trx
@@ -57,7 +66,11 @@ export async function swapAsset(
   if (!old) throw notFound('asset');
   if (old.state === 'retired') throw new AppError('conflict', `asset ${old.serial} is already retired`);
   if (newSerial.toUpperCase() === old.serial.toUpperCase())
-    throw invalidField(field, 'the replacement must have another serial than the faulty unit');
+    throw invalidField(
+      field,
+      'the replacement must have another serial than the faulty unit',
+      '新件的序列号不能与故障件相同',
+    );
   await checkSerialFree(trx, old.vendor, newSerial, { field });
 
   const installedOn = beijingDay(input.now);

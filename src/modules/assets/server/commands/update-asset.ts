@@ -66,6 +66,7 @@ export async function updateAsset(opts: {
       throw invalidField(
         input.warrantyEndsOn !== undefined ? 'body.warrantyEndsOn' : 'body.installedOn',
         'the maker’s warranty would end before the installation',
+        '原厂保修截止日期会早于安装日期',
       );
     const state = input.state ?? before.state;
     if (state !== 'retired' && before.state === 'retired') {
@@ -77,7 +78,11 @@ export async function updateAsset(opts: {
       if (successor)
         throw new AppError('conflict', `body.state: the asset was swapped out for ${successor.serial}`, {
           fieldErrors: [
-            { field: 'body.state', message: `the asset was swapped out for ${successor.serial}` },
+            {
+              field: 'body.state',
+              message: `the asset was swapped out for ${successor.serial}`,
+              zh: `该设备已被替换为 ${successor.serial}`,
+            },
           ],
         });
     }

@@ -56,7 +56,7 @@ export async function changeContractState(opts: {
       const how = to === 'renewed' ? ': renew it with POST /api/contracts/{id}/renew' : '';
       throw new AppError('conflict', `a ${row.state} contract cannot become ${to} by hand${how}`);
     }
-    if (transition.needsReason && !opts.reason) throw invalidField('body.reason', 'required');
+    if (transition.needsReason && !opts.reason) throw invalidField('body.reason', 'required', '必填');
     await writeContractState(uow, row, to, 'staff', now, { reason: opts.reason ?? null });
   });
 }

@@ -26,7 +26,7 @@ export async function checkNumberFree(db: Kysely<Database>, number: string, exce
   if (exceptId) query = query.where('id', '<>', exceptId);
   if (await query.executeTakeFirst()) {
     throw new AppError('conflict', `contract ${number} exists`, {
-      fieldErrors: [{ field: 'body.number', message: 'already taken' }],
+      fieldErrors: [{ field: 'body.number', message: 'already taken', zh: '该合同编号已被使用' }],
     });
   }
 }
@@ -46,7 +46,7 @@ export async function createContract(opts: {
       .where('id', '=', input.organisationId)
       .executeTakeFirst())
   ) {
-    throw invalidField('body.organisationId', 'no such organisation');
+    throw invalidField('body.organisationId', 'no such organisation', '没有这个客户');
   }
   await checkServiceLevel(db, input.serviceLevelId);
   if (input.ownerId) await checkOwner(db, input.ownerId);

@@ -20,7 +20,7 @@ export async function createServiceLevel(opts: {
     await opts.db.selectFrom('service_level').select('id').where('code', '=', input.code).executeTakeFirst()
   ) {
     throw new AppError('conflict', `code ${input.code} is taken`, {
-      fieldErrors: [{ field: 'body.code', message: 'already taken' }],
+      fieldErrors: [{ field: 'body.code', message: 'already taken', zh: '该代码已被使用' }],
     });
   }
   const calendarIds = [...new Set(input.targets.map((t) => t.calendarId))];
@@ -34,6 +34,7 @@ export async function createServiceLevel(opts: {
     throw invalidField(
       `body.targets.${input.targets.findIndex((t) => t.calendarId === missing)}.calendarId`,
       'no such calendar',
+      '没有这个工作日历',
     );
   return inTransaction(opts.db, opts.ctx, async (uow) => {
     const level = await uow.trx

@@ -31,7 +31,12 @@ export async function recordDowntimeExtension(opts: {
     throw new AppError('forbidden', 'contract managers and the owner only');
   const downFrom = new Date(input.downFrom);
   const downTo = new Date(input.downTo);
-  if (downTo > now) throw invalidField('body.downTo', 'the downtime must be over before it is recorded');
+  if (downTo > now)
+    throw invalidField(
+      'body.downTo',
+      'the downtime must be over before it is recorded',
+      '停机结束（恢复运行）后才能登记',
+    );
   if (input.caseId) {
     const c = await db
       .selectFrom('support_case')
@@ -39,7 +44,7 @@ export async function recordDowntimeExtension(opts: {
       .where('id', '=', input.caseId)
       .executeTakeFirst();
     if (c?.organisation_id !== current.organisation_id)
-      throw invalidField('body.caseId', 'not a case of this contract’s organisation');
+      throw invalidField('body.caseId', 'not a case of this contract’s organisation', '不是该合同客户的案例');
   }
 
   return inTransaction(db, ctx, async (uow) => {
@@ -51,6 +56,7 @@ export async function recordDowntimeExtension(opts: {
       throw invalidField(
         'body.downFrom',
         `the downtime must begin within the maintenance period ${row.starts_on} – ${row.ends_on}`,
+        `停机开始时间须在服务期 ${row.starts_on} – ${row.ends_on} 之内`,
       );
     const overlapping = await uow.trx
       .selectFrom('contract_extension')
@@ -61,7 +67,13 @@ export async function recordDowntimeExtension(opts: {
       .executeTakeFirst();
     if (overlapping)
       throw new AppError('conflict', `this downtime overlaps extension #${overlapping.id}`, {
-        fieldErrors: [{ field: 'body.downFrom', message: `overlaps extension #${overlapping.id}` }],
+        fieldErrors: [
+          {
+            field: 'body.downFrom',
+            message: `overlaps extension #${overlapping.id}`,
+            zh: `与停机顺延记录 #${overlapping.id} 的时段重叠`,
+          },
+        ],
       });
 
     const days = downtimeDays(downFrom, downTo);

@@ -59,8 +59,17 @@ export async function renewContract(opts: {
   const dayAfter = addDays(old.ends_on, 1);
   const startsOn = input.startsOn ?? dayAfter;
   if (startsOn < dayAfter)
-    throw invalidField('body.startsOn', `must not be before ${dayAfter}, the day after the current end`);
-  if (input.endsOn < startsOn) throw invalidField('body.endsOn', `must not be before startsOn (${startsOn})`);
+    throw invalidField(
+      'body.startsOn',
+      `must not be before ${dayAfter}, the day after the current end`,
+      `不能早于 ${dayAfter}（现合同到期日的次日）`,
+    );
+  if (input.endsOn < startsOn)
+    throw invalidField(
+      'body.endsOn',
+      `must not be before startsOn (${startsOn})`,
+      `不能早于开始日期（${startsOn}）`,
+    );
   await checkNumberFree(db, input.number);
   if (input.serviceLevelId) await checkServiceLevel(db, input.serviceLevelId);
   if (input.ownerId) await checkOwner(db, input.ownerId);

@@ -70,6 +70,7 @@ export async function updateContract(opts: {
       throw invalidField(
         input.endsOn ? 'body.endsOn' : 'body.startsOn',
         'the period would end before it starts',
+        '服务期的到期日期会早于开始日期',
       );
     const endsOn = addDays(signedEnd, row.extension_days);
     const noticeDays = input.renewalNoticeDays ?? row.renewal_notice_days;

@@ -33,6 +33,7 @@ export async function updateServiceLevel(opts: {
       throw invalidField(
         `body.targets.${input.targets.findIndex((t) => t.calendarId === missing)}.calendarId`,
         'no such calendar',
+        '没有这个工作日历',
       );
   }
   return inTransaction(opts.db, opts.ctx, async (uow) => {

@@ -53,7 +53,12 @@ export async function sendChannelTest(o: ChannelTestOptions): Promise<ChannelTes
   const settings = await readChannelSettings(o.db);
   if (input.channel === 'sms') return testSms(o, settings, input.phone, me);
   const target = settings.targets.find((t) => t.key === input.key && t.channel === input.channel);
-  if (!target) throw invalidField('body.key', `no ${input.channel} robot or webhook "${input.key}" is saved`);
+  if (!target)
+    throw invalidField(
+      'body.key',
+      `no ${input.channel} robot or webhook "${input.key}" is saved`,
+      `没有已保存的 ${input.channel} 机器人或 Webhook“${input.key}”`,
+    );
   try {
     await sendChat(
       target,
@@ -76,7 +81,9 @@ async function testSms(
 ): Promise<ChannelTestResult> {
   const phone = toE164Mobile(given ?? me.phone);
   if (!phone)
-    throw invalidField('body.phone', given ? 'a mobile number' : 'your account has no mobile number');
+    throw given
+      ? invalidField('body.phone', 'a mobile number', '应为手机号码')
+      : invalidField('body.phone', 'your account has no mobile number', '您的账号没有手机号码');
   const sms = settings.sms;
   if (!sms) return failed(phone, problem('not_configured', 'no SMS provider configured'));
   const template = SMS_TEMPLATES.find((t) => sms.templates[t]);
@@ -110,7 +117,12 @@ async function testEmail(
   me: Caller,
 ): Promise<ChannelTestResult> {
   const to = input.to ?? me.email;
-  if (!to) throw invalidField('body.to', 'your account has no e-mail address: give one');
+  if (!to)
+    throw invalidField(
+      'body.to',
+      'your account has no e-mail address: give one',
+      '您的账号没有邮箱地址，请填写一个',
+    );
   let mailer: Mailer;
   let envMailer: Mailer | null = null;
   if (input.smtp) {

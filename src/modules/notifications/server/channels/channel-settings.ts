@@ -108,24 +108,40 @@ export function mergeChannelSettings(stored: ChannelSettings, input: ChannelSett
   if (input.sms?.provider === 'aliyun') {
     const kept = stored.sms?.provider === 'aliyun' ? stored.sms.accessKeySecret : undefined;
     const secret = input.sms.accessKeySecret ?? kept;
-    if (!secret) throw invalidField('body.sms.accessKeySecret', 'required when no secret is stored');
+    if (!secret)
+      throw invalidField(
+        'body.sms.accessKeySecret',
+        'required when no secret is stored',
+        '尚未保存密钥，必填',
+      );
     sms = { ...input.sms, accessKeySecret: secret };
   } else if (input.sms?.provider === 'tencent') {
     const kept = stored.sms?.provider === 'tencent' ? stored.sms.secretKey : undefined;
     const secret = input.sms.secretKey ?? kept;
-    if (!secret) throw invalidField('body.sms.secretKey', 'required when no secret is stored');
+    if (!secret)
+      throw invalidField('body.sms.secretKey', 'required when no secret is stored', '尚未保存密钥，必填');
     sms = { ...input.sms, secretKey: secret };
   }
   const seen = new Set<string>();
   const targets = input.targets.map((t, i): TargetSettings => {
-    if (seen.has(t.key)) throw invalidField(`body.targets.${i}.key`, `${t.key} is used twice`);
+    if (seen.has(t.key))
+      throw invalidField(`body.targets.${i}.key`, `${t.key} is used twice`, `${t.key} 重复使用了`);
     seen.add(t.key);
     const before = stored.targets.find((s) => s.key === t.key && s.channel === t.channel);
     const url = t.url ?? before?.url;
-    if (!url) throw invalidField(`body.targets.${i}.url`, 'required for a new robot or webhook');
+    if (!url)
+      throw invalidField(
+        `body.targets.${i}.url`,
+        'required for a new robot or webhook',
+        '新的机器人或 Webhook 必须填写地址',
+      );
     const secret = t.secret === undefined ? (before?.secret ?? null) : t.secret;
     if (t.channel === 'webhook' && !secret)
-      throw invalidField(`body.targets.${i}.secret`, 'a webhook needs a secret to sign its messages');
+      throw invalidField(
+        `body.targets.${i}.secret`,
+        'a webhook needs a secret to sign its messages',
+        'Webhook 须有签名密钥，用于对消息签名',
+      );
     return {
       ...t,
       url,

@@ -34,14 +34,18 @@ export async function saveChannelSettings(o: {
     const param = CREDENTIAL_PARAM[t.channel as keyof typeof CREDENTIAL_PARAM];
     if (param && !URL.canParse(t.url)) return; // reported by the guard below
     if (param && !new URL(t.url).searchParams.get(param))
-      throw invalidField(`body.targets.${i}.url`, `a ${t.channel} robot URL carries its ${param} parameter`);
+      throw invalidField(
+        `body.targets.${i}.url`,
+        `a ${t.channel} robot URL carries its ${param} parameter`,
+        `${t.channel} 机器人地址须带有 ${param} 参数`,
+      );
   });
   // DNS is network I/O: resolved before the transaction opens.
   for (const { field, url } of configuredUrls(next)) {
     try {
       await checkTargetUrl(url, next.allowedHosts);
     } catch (error) {
-      if (error instanceof TargetRefused) throw invalidField(field, error.message);
+      if (error instanceof TargetRefused) throw invalidField(field, error.message, error.zh);
       throw error;
     }
   }

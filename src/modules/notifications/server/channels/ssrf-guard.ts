@@ -8,11 +8,14 @@
 import dns from 'node:dns';
 import net from 'node:net';
 
-/** A refused target; the message names the host and the address it resolved to. */
+/** A refused target; the message names the host and the address it resolved to, `zh` the same in zh-CN. */
 export class TargetRefused extends Error {
-  constructor(message: string) {
+  readonly zh: string;
+
+  constructor(message: string, zh: string) {
     super(message);
     this.name = 'TargetRefused';
+    this.zh = zh;
   }
 }
 
@@ -81,13 +84,18 @@ export async function checkTargetUrl(
   try {
     url = new URL(raw);
   } catch {
-    throw new TargetRefused('not a valid URL');
+    throw new TargetRefused('not a valid URL', '不是有效的网址');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TargetRefused('only https URLs');
-  if (url.username || url.password) throw new TargetRefused('credentials in the URL are not allowed');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new TargetRefused('only https URLs', '只能使用 https 网址');
+  if (url.username || url.password)
+    throw new TargetRefused('credentials in the URL are not allowed', '网址中不能包含用户名或密码');
   const allowed = isAllowListed(url.hostname, allowedHosts);
   if (url.protocol === 'http:' && !allowed)
-    throw new TargetRefused(`plain http is allowed only for an allow-listed host (${url.hostname})`);
+    throw new TargetRefused(
+      `plain http is allowed only for an allow-listed host (${url.hostname})`,
+      `只有白名单中的主机才能使用 http（${url.hostname}）`,
+    );
   if (allowed) return url;
   await checkTargetHost(url.hostname, allowedHosts, lookup);
   return url;
@@ -108,13 +116,15 @@ export async function checkTargetHost(
   try {
     addresses = net.isIP(host) ? [{ address: host }] : await lookup(host);
   } catch (error) {
-    throw new TargetRefused(`${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new TargetRefused(`${host} does not resolve (${code})`, `无法解析 ${host}（${code}）`);
   }
-  if (addresses.length === 0) throw new TargetRefused(`${host} does not resolve`);
+  if (addresses.length === 0) throw new TargetRefused(`${host} does not resolve`, `无法解析 ${host}`);
   const inside = addresses.find((a) => isPrivateAddress(a.address));
   if (inside)
     throw new TargetRefused(
       `${host} resolves to the private or loopback address ${inside.address}; an administrator must allow-list the host`,
+      `${host} 解析到内网或本机地址 ${inside.address}；须由管理员将该主机加入白名单`,
     );
 }
 
@@ -134,6 +144,7 @@ export function connectGuarded(
     return Promise.reject(
       new TargetRefused(
         `${host} is a private or loopback address; an administrator must allow-list the host`,
+        `${host} 是内网或本机地址；须由管理员将该主机加入白名单`,
       ),
     );
   return new Promise((resolve, reject) => {
@@ -169,6 +180,7 @@ export function guardedLookup(allowedHosts: readonly string[]): net.LookupFuncti
           return callback(
             new TargetRefused(
               `${hostname} resolves to the private or loopback address ${inside?.address ?? '-'}`,
+              `${hostname} 解析到内网或本机地址 ${inside?.address ?? '-'}`,
             ),
             '',
             0,

@@ -35,7 +35,7 @@ export async function checkSmtpHost(db: Kysely<Database>, host: string, field: s
   try {
     await checkTargetHost(host, (await readChannelSettings(db)).allowedHosts);
   } catch (error) {
-    if (error instanceof TargetRefused) throw invalidField(field, error.message);
+    if (error instanceof TargetRefused) throw invalidField(field, error.message, error.zh);
     throw error;
   }
 }

@@ -57,7 +57,11 @@ export function mergeSmtpSettings(stored: SmtpSettings | null, input: SmtpSettin
   const sameAccount = stored?.host === input.host && stored.username === input.username;
   const password = input.password ?? (sameAccount ? stored.password : null);
   if (password === null)
-    throw invalidField('body.password', 'required for a new server or user name (none is kept for it)');
+    throw invalidField(
+      'body.password',
+      'required for a new server or user name (none is kept for it)',
+      '更换了服务器或用户名，须重新填写密码',
+    );
   return { ...input, port, password };
 }
 

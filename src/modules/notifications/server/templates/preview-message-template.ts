@@ -61,7 +61,8 @@ function linkPathOf(kind: 'email' | 'chat', key: string, caseId: number): string
 }
 
 async function caseData(db: Kysely<Database>, key: string, number: string) {
-  if (!isCaseTemplate(key)) throw invalidField('body.caseNumber', 'this template is not about a case');
+  if (!isCaseTemplate(key))
+    throw invalidField('body.caseNumber', 'this template is not about a case', '此模板与案例无关');
   const c = await db
     .selectFrom('support_case')
     .innerJoin('organisation', 'organisation.id', 'support_case.organisation_id')
@@ -74,7 +75,7 @@ async function caseData(db: Kysely<Database>, key: string, number: string) {
     ])
     .where('support_case.number', '=', number.toUpperCase())
     .executeTakeFirst();
-  if (!c) throw invalidField('body.caseNumber', `no case ${number}`);
+  if (!c) throw invalidField('body.caseNumber', `no case ${number}`, `没有案例 ${number}`);
   return { id: c.id, data: { number: c.number, title: c.title, priority: c.priority, organisation: c.name } };
 }
 

@@ -36,14 +36,15 @@ export const findTemplate = (kind: TemplateKind, key: string) =>
 export function checkTemplateText(entry: CatalogEntry, text: TemplateText): void {
   const errors: FieldError[] = [];
   const subject = templateProblem(text.subject, entry.placeholders, { oneLine: true });
-  if (subject) errors.push({ field: 'body.subject', message: subject });
+  if (subject) errors.push({ field: 'body.subject', ...subject });
   else if (entry.kind === 'email' && !placeholdersIn(text.subject).includes('number'))
     errors.push({
       field: 'body.subject',
       message: 'keep {{number}} in the subject: replies are matched to the case by it',
+      zh: '主题中须保留 {{number}}：回复邮件靠它对应到案例',
     });
   const body = templateProblem(text.body, entry.placeholders);
-  if (body) errors.push({ field: 'body.body', message: body });
+  if (body) errors.push({ field: 'body.body', ...body });
   if (errors.length)
     throw new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
       fieldErrors: errors,
@@ -53,7 +54,7 @@ export function checkTemplateText(entry: CatalogEntry, text: TemplateText): void
 /** The catalog entry of `kind`/`key`; a 400 naming `field` (where the request said it) when there is none. */
 export function catalogEntry(kind: TemplateKind, key: string, field: string): CatalogEntry {
   const entry = findTemplate(kind, key);
-  if (!entry) throw invalidField(field, `no ${kind} template ${key}`);
+  if (!entry) throw invalidField(field, `no ${kind} template ${key}`, `没有 ${kind} 模板 ${key}`);
   return entry;
 }
 

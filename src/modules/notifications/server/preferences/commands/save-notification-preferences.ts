@@ -40,14 +40,19 @@ export async function saveNotificationPreferences(o: {
     for (const { group, channel, on } of switches) {
       const field = `body.groups.${group}.${channel}`;
       if (!isAvailable(before.kind, group, channel))
+        throw before.kind === 'contact' && channel === 'sms'
+          ? invalidField(field, 'customer contacts are notified by e-mail only', '客户联系人只接收邮件通知')
+          : invalidField(
+              field,
+              `these messages are not sent to you by ${channel}`,
+              `这类消息不会通过 ${channel} 发给您`,
+            );
+      if (!on && isLocked(group, channel))
         throw invalidField(
           field,
-          before.kind === 'contact' && channel === 'sms'
-            ? 'customer contacts are notified by e-mail only'
-            : `these messages are not sent to you by ${channel}`,
+          'mandatory: an escalation step naming you is always sent',
+          '不能关闭：点名通知您的升级步骤总会发送',
         );
-      if (!on && isLocked(group, channel))
-        throw invalidField(field, 'mandatory: an escalation step naming you is always sent');
       if (on) optOuts.delete(optOutKey(group, channel));
       else optOuts.add(optOutKey(group, channel));
     }
