@@ -18,7 +18,7 @@ const oneLine = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    .regex(/^[^\r\n\t]*$/, withZh('one line', '只能填一行'));
+    .regex(/^[^\r\n\t]*$/, withZh('one line', '不能换行'));
 
 /** A maker's serial number: no spaces; compared without regard to case. */
 export const serialField = z

@@ -35,7 +35,7 @@ export const SMTP_PRESETS = [
 /** One line of printable text: a CR, LF or other control character could start a header. */
 const ONE_LINE = /^[^\p{Cc}]*$/u;
 const address = z.email(withZh('an e-mail address', '应为电子邮箱地址')).max(200);
-const oneLine = withZh('one line', '只能填一行');
+const oneLine = withZh('one line', '不能换行');
 
 const serverFields = {
   host: hostField,
