@@ -225,6 +225,7 @@ describe('assigning an unmatched alert', () => {
       });
       assert.equal(res.statusCode, 400, res.body);
       assert.equal(res.json().errors[0].field, 'body.assetSerial');
+      assert.equal(res.json().errors[0].text, '不是该客户台账中的设备');
     }
     const spaced = await hotline.client.post(`/api/alerts/${alertId}/assign`, {
       organisationId: a.org.id,

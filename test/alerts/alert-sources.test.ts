@@ -112,6 +112,7 @@ describe('alert sources', () => {
     const taken = await admin.client.post('/api/alert-sources', { name: '工行 Zabbix', kind: 'zabbix' });
     assert.equal(taken.statusCode, 409);
     assert.equal(taken.json().errors[0].field, 'body.name');
+    assert.equal(taken.json().errors[0].text, '已被其他告警源使用');
     assert.equal((await admin.client.get('/api/alert-sources')).json().items.length, before);
   });
 

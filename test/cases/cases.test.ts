@@ -186,6 +186,7 @@ describe('life cycle and assignment', () => {
     const wrong = await hotline.client.post(`/api/cases/${c.id}/transitions`, { to: 'closed' });
     assert.equal(wrong.statusCode, 409);
     assert.equal(wrong.json().errors[0].field, 'body.to');
+    assert.equal(wrong.json().errors[0].text, '“新建”状态下不能这样改');
     assert.equal((await hotline.client.get(`/api/cases/${c.id}`)).json().state, 'new');
 
     const assigned = await hotline.client.post(`/api/cases/${c.id}/assign`, { assigneeId: engineer.user.id });
@@ -228,6 +229,16 @@ describe('life cycle and assignment', () => {
     const noReason = await hotline.client.post(`/api/cases/${c.id}/transitions`, { to: 'cancelled' });
     assert.equal(noReason.statusCode, 400);
     assert.equal(noReason.json().errors[0].field, 'body.reason');
+    assert.equal(noReason.json().errors[0].text, '此项变更须填写原因');
+    // An English reader gets the English message as the text.
+    const english = await makeStaff(t, ['hotline_operator']);
+    assert.equal((await english.client.patch('/api/me', { locale: 'en' })).statusCode, 200);
+    const inEnglish = await english.client.post(`/api/cases/${c.id}/transitions`, { to: 'cancelled' });
+    assert.deepEqual(inEnglish.json().errors[0], {
+      field: 'body.reason',
+      message: 'a reason is required for this change',
+      text: 'a reason is required for this change',
+    });
 
     await hotline.client.post(`/api/cases/${c.id}/transitions`, { to: 'in_progress' });
     await hotline.client.post(`/api/cases/${c.id}/transitions`, { to: 'resolved' });

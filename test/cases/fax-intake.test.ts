@@ -123,23 +123,29 @@ test('refusals name the part and record nothing', async () => {
   const cases = await count('support_case');
   const attachments = await count('case_attachment');
   const valid = { organisationId: customer.org.id, title: '传真报修', description: '见传真', priority: 3 };
-  const refusals: Array<[FormData, string]> = [
-    [faxForm(valid, []), 'body.file'],
-    [faxForm(valid, [['switch.log', Buffer.from('%LINK-3-UPDOWN\n'), 'text/plain']]), 'body.file'],
-    [faxForm({ ...valid, title: '' }, [['p1.pdf', PDF, 'application/pdf']]), 'body.case.title'],
+  // The field and its text in the reader's language (zh-CN here).
+  const refusals: Array<[FormData, string, string]> = [
+    [faxForm(valid, []), 'body.file', '请附上传真（扫描件或 PDF）'],
+    [
+      faxForm(valid, [['switch.log', Buffer.from('%LINK-3-UPDOWN\n'), 'text/plain']]),
+      'body.file',
+      'switch.log：传真须为图片或 PDF',
+    ],
+    [faxForm({ ...valid, title: '' }, [['p1.pdf', PDF, 'application/pdf']]), 'body.case.title', '不能为空'],
     [
       faxForm({ ...valid, faxNumber: 'call me' }, [['p1.pdf', PDF, 'application/pdf']]),
       'body.case.faxNumber',
+      '只能填数字、+、-、( ) 和空格',
     ],
-    [faxForm('{not json', [['p1.pdf', PDF, 'application/pdf']]), 'body.case'],
-    [faxForm(undefined, [['p1.pdf', PDF, 'application/pdf']]), 'body.case'],
+    [faxForm('{not json', [['p1.pdf', PDF, 'application/pdf']]), 'body.case', '不是有效的 JSON'],
+    [faxForm(undefined, [['p1.pdf', PDF, 'application/pdf']]), 'body.case', '必填：案例字段（JSON）'],
   ];
-  for (const [form, field] of refusals) {
+  for (const [form, field, text] of refusals) {
     const res = await operator.client.request('POST', '/api/cases/fax', form);
     assert.equal(res.statusCode, 400, res.body);
     assert.ok(
-      res.json().errors.some((e: { field: string }) => e.field === field),
-      `${field} in ${res.body}`,
+      res.json().errors.some((e: { field: string; text: string }) => e.field === field && e.text === text),
+      `${field}: ${text} in ${res.body}`,
     );
   }
   const byCustomer = await customer.contact.client.request(

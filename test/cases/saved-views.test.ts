@@ -102,6 +102,8 @@ test('bad input names the field and changes nothing', async () => {
       `${JSON.stringify(body)} → ${res.body}`,
     );
   }
+  const badOpen = await engineer.client.post('/api/saved-views', { name: '坏 open', query: 'open=maybe' });
+  assert.equal(badOpen.json().errors[0].text, 'open 应为 true、false 或 all');
   assert.deepEqual(await names(engineer.client), []);
 
   const first = await engineer.client.post('/api/saved-views', {
@@ -112,6 +114,7 @@ test('bad input names the field and changes nothing', async () => {
   const twin = await engineer.client.post('/api/saved-views', { name: 'unassigned p2', query: 'priority=2' });
   assert.equal(twin.statusCode, 409, twin.body);
   assert.equal(twin.json().errors[0].field, 'body.name');
+  assert.equal(twin.json().errors[0].text, '您已有同名视图');
   // Another owner may use the same name.
   assert.equal(
     (await colleague.client.post('/api/saved-views', { name: 'Unassigned P2', query: '' })).statusCode,

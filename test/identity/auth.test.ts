@@ -97,6 +97,14 @@ describe('sessions and CSRF', () => {
     const ok = await client.patch('/api/me', { locale: 'en' });
     assert.equal(ok.statusCode, 200);
     assert.equal(ok.json().locale, 'en');
+    // Now an English reader: a refusal's text is its English message.
+    const zone = await client.patch('/api/me', { timeZone: 'Mars/Olympus_Mons' });
+    assert.equal(zone.statusCode, 400);
+    assert.deepEqual(zone.json().errors[0], {
+      field: 'body.timeZone',
+      message: 'unknown IANA time zone',
+      text: 'unknown IANA time zone',
+    });
   });
 
   test('a text/plain form post (cross-site without preflight) is rejected', async () => {
@@ -128,12 +136,14 @@ describe('sessions and CSRF', () => {
     });
     assert.equal(wrong.statusCode, 400);
     assert.equal(wrong.json().errors[0].field, 'body.currentPassword');
+    assert.equal(wrong.json().errors[0].text, '当前密码不正确');
     const weak = await client.post('/api/me/password', {
       currentPassword: TEST_PASSWORD,
       newPassword: 'short',
     });
     assert.equal(weak.statusCode, 400);
     assert.equal(weak.json().errors[0].field, 'body.newPassword');
+    assert.equal(weak.json().errors[0].text, '至少 10 个字符');
     const ok = await client.post('/api/me/password', {
       currentPassword: TEST_PASSWORD,
       newPassword: 'Another-Pass-77',

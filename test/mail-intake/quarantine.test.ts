@@ -50,6 +50,16 @@ test('an unknown sender waits in quarantine; the operator accepts it as a case f
   assert.equal(original.statusCode, 200);
   assert.deepEqual(original.rawPayload, fixture('unknown-sender-163.eml'));
 
+  const noCase = await w.hotline.post(`/api/inbound-mail/${inboundMailId}/accept`, {
+    as: 'reply',
+    caseId: 999_999_999,
+  });
+  assert.equal(noCase.statusCode, 400, noCase.body);
+  assert.deepEqual(noCase.json().errors[0], {
+    field: 'body.caseId',
+    message: 'no such case',
+    text: '没有这个案例',
+  });
   const accepted = await w.hotline.post(`/api/inbound-mail/${inboundMailId}/accept`, {
     as: 'case',
     organisationId: w.organisation.id,

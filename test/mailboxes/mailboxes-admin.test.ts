@@ -147,6 +147,7 @@ test(
     const missing = await admin.post('/api/mailboxes/test', base);
     assert.equal(missing.statusCode, 400);
     assert.equal(missing.json().errors[0].field, 'body.password');
+    assert.equal(missing.json().errors[0].text, '必填（测试已保存邮箱的设置时可不填）');
   },
 );
 
@@ -209,6 +210,7 @@ test(
     });
     assert.equal(move.statusCode, 400);
     assert.equal(move.json().errors[0].field, 'body.moveToFolder');
+    assert.equal(move.json().errors[0].text, '请填写处理后要移入的文件夹（不存在时自动创建）');
 
     const made = await admin.post('/api/mailboxes', {
       name: '阿里企业邮',

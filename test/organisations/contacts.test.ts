@@ -58,6 +58,7 @@ test("a site of another organisation is refused, naming the field; another custo
   });
   assert.equal(bad.statusCode, 400);
   assert.equal(bad.json().errors[0].field, 'body.siteId');
+  assert.equal(bad.json().errors[0].text, '该客户没有这个站点');
   const list = await b.contact.client.get(`/api/organisations/${a.org.id}/contacts`);
   assert.equal(list.statusCode, 404);
 });

@@ -4,6 +4,7 @@
  * queue of received alerts, where intake staff assign an unmatched one to a customer or dismiss it.
  */
 import { z } from 'zod';
+import { withZh } from '../../platform/http/schema-issue-zh.ts';
 import { idField, idParams } from '../../platform/http/contract-fields.ts';
 import { serialField } from '../assets/assets.api.ts';
 import { ALERT_SOURCE_KINDS, ALERT_STATES, DISMISS_REASON_MAX } from './alert-rules.ts';
@@ -17,7 +18,7 @@ const fieldName = z
   .trim()
   .min(1)
   .max(100)
-  .regex(/^[^\s]+$/, 'no spaces');
+  .regex(/^[^\s]+$/, withZh('no spaces', '不能含空格'));
 
 /** Which label (Alertmanager) or host field / tag (Zabbix) names the device and the site, tried in order. */
 export const alertMappingSchema = z.object({
@@ -34,7 +35,7 @@ const sourceFields = {
   /** Severity (any case) → priority, e.g. `{ "critical": 1, "warning": 3 }`. */
   priorities: z
     .record(z.string().trim().min(1).max(40), priority)
-    .refine((r) => Object.keys(r).length <= 20, 'at most 20 severities'),
+    .refine((r) => Object.keys(r).length <= 20, withZh('at most 20 severities', '最多 20 个严重级别')),
   /** For a severity not in `priorities`, or none. */
   defaultPriority: priority,
   /** A resolved alert resolves its case (default: only a note on the timeline). */
@@ -59,7 +60,7 @@ export const createAlertSourceBody = z.object({
 export const updateAlertSourceBody = z
   .object({ ...sourceFields, mapping: alertMappingSchema.partial() })
   .partial()
-  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+  .refine((b) => Object.keys(b).length > 0, withZh('nothing to change', '没有要修改的内容'));
 
 export const alertSourceSchema = z.object({
   id: z.number(),
@@ -128,7 +129,7 @@ const zabbixId = z.union([
   z
     .string()
     .trim()
-    .regex(/^\d{1,20}$/, 'digits'),
+    .regex(/^\d{1,20}$/, withZh('digits', '只能是数字')),
   z.number().int().nonnegative(),
 ]);
 

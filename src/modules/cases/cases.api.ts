@@ -1,12 +1,15 @@
 /** HTTP contracts of cases: intake, queues, life cycle, assignment, timeline, links, vendor cases. */
 import { codeField, idField, idParams } from '../../platform/http/contract-fields.ts';
 import { z } from 'zod';
+import { withZh } from '../../platform/http/schema-issue-zh.ts';
 import { CASE_STATES, CHANNELS, IMPACTS } from './case-status.ts';
 
 const id = idField;
 export { idParams };
 export const caseStateSchema = z.enum(CASE_STATES);
-export const prioritySchema = z.number().int().min(1, 'P1-P4').max(4, 'P1-P4');
+const P1_P4 = withZh('P1-P4', '应为 P1–P4');
+const ONE_LINE = withZh('one line', '不能换行');
+export const prioritySchema = z.number().int().min(1, P1_P4).max(4, P1_P4);
 
 export const openCaseBody = z.object({
   /** Staff pick the customer; a contact always opens for its own organisation. */
@@ -21,7 +24,7 @@ export const openCaseBody = z.object({
     .trim()
     .min(1)
     .max(200)
-    .regex(/^[^\r\n]*$/, 'one line'),
+    .regex(/^[^\r\n]*$/, ONE_LINE),
   description: z.string().trim().min(1).max(20_000),
   priority: prioritySchema,
   impact: z.enum(IMPACTS).nullish(),
@@ -38,7 +41,7 @@ export const faxCaseFields = openCaseBody.omit({ channel: true }).extend({
     .string()
     .trim()
     .max(40)
-    .regex(/^[0-9+()\- ]*$/, 'digits, +, -, ( ) and spaces')
+    .regex(/^[0-9+()\- ]*$/, withZh('digits, +, -, ( ) and spaces', '只能填数字、+、-、( ) 和空格'))
     .nullish(),
   receivedAt: z.iso.datetime({ offset: true }).nullish(),
 });
@@ -140,7 +143,7 @@ export const assignBody = z
     reason: z.string().trim().max(2000).optional(),
   })
   .refine((b) => b.assigneeId !== undefined || b.groupId !== undefined, {
-    message: 'give assigneeId or groupId',
+    message: withZh('give assigneeId or groupId', '请选择工程师或小组'),
   });
 
 export const ENTRY_KINDS = ['reply', 'note', 'call'] as const;
@@ -221,7 +224,7 @@ export const updateCaseBody = z
       .trim()
       .min(1)
       .max(200)
-      .regex(/^[^\r\n]*$/, 'one line'),
+      .regex(/^[^\r\n]*$/, ONE_LINE),
     description: z.string().trim().min(1).max(20_000),
     category: z.string().trim().max(100).nullable(),
     assetSerial: z.string().trim().max(100).nullable(),
@@ -230,7 +233,7 @@ export const updateCaseBody = z
     impact: z.enum(IMPACTS).nullable(),
   })
   .partial()
-  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
+  .refine((b) => Object.keys(b).length > 0, { message: withZh('nothing to change', '没有要修改的内容') });
 
 export const priorityBody = z.object({
   priority: prioritySchema,

@@ -4,6 +4,7 @@
  * contact or asset that matched, best first.
  */
 import { z } from 'zod';
+import { withZh } from '../../platform/http/schema-issue-zh.ts';
 
 /** What a candidate matched on; also the order of a tie (a serial names one box, a name many). */
 export const INTAKE_MATCH_KINDS = ['serial', 'phone', 'contact', 'organisation'] as const;
@@ -14,7 +15,7 @@ export const INTAKE_MATCH_QUALITIES = ['exact', 'prefix', 'partial'] as const;
 
 export const intakeLookupQuery = z.object({
   /** At least two characters; a phone number matches from four digits (spaces and dashes ignored). */
-  q: z.string().trim().min(2, 'at least 2 characters').max(100),
+  q: z.string().trim().min(2, withZh('at least 2 characters', '至少 2 个字符')).max(100),
   limit: z.coerce.number().int().min(1).max(20).default(10),
 });
 

@@ -4,6 +4,7 @@
  */
 import { idField, idParams } from '../../platform/http/contract-fields.ts';
 import { z } from 'zod';
+import { withZh } from '../../platform/http/schema-issue-zh.ts';
 import { STAFF_ROLES } from './identity-roles.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -15,7 +16,7 @@ export { idParams };
 export const idSchema = idField;
 
 /** Passwords: long enough to resist guessing, short enough to bound hashing cost. */
-export const passwordSchema = z.string().min(10, 'at least 10 characters').max(200);
+export const passwordSchema = z.string().min(10, withZh('at least 10 characters', '至少 10 个字符')).max(200);
 
 export const loginBody = z.object({
   username: z.string().trim().min(1).max(100),
@@ -87,7 +88,7 @@ const usernameSchema = z
   .trim()
   .min(2)
   .max(64)
-  .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only');
+  .regex(/^[A-Za-z0-9._@-]+$/, withZh('letters, digits and . _ @ - only', '只能包含字母、数字和 . _ @ -'));
 
 export const createStaffUserBody = z.object({
   username: usernameSchema,

@@ -5,6 +5,7 @@
  * a case, or reject it.
  */
 import { z } from 'zod';
+import { withZh } from '../../platform/http/schema-issue-zh.ts';
 import { idField, idParams } from '../../platform/http/contract-fields.ts';
 import { INBOUND_MAIL_STATES, MAIL_INGEST_OUTCOMES, MAIL_REASON_CODES } from './mail-intake-rules.ts';
 
@@ -135,7 +136,7 @@ export const acceptInboundMailBody = z.discriminatedUnion('as', [
       priority: z.number().int().min(1).max(4).default(3),
     })
     .refine((b) => !(b.createContact && b.contactId), {
-      message: 'either contactId or createContact',
+      message: withZh('either contactId or createContact', '选择已有联系人或新建联系人，二者只能选一'),
       path: ['createContact'],
     }),
   z.object({ as: z.literal('reply'), caseId: id }),

@@ -5,6 +5,7 @@
  * `hasPassword`, never the value; a change that leaves it out keeps the stored one.
  */
 import { z } from 'zod';
+import { withZh } from '../../platform/http/schema-issue-zh.ts';
 import { idField, idParams } from '../../platform/http/contract-fields.ts';
 import { MAIL_INGEST_OUTCOMES } from '../mail-intake/mail-intake-rules.ts';
 
@@ -75,7 +76,10 @@ const host = z
   .toLowerCase()
   .min(1)
   .max(253)
-  .regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+|[0-9a-f:]+)$/, 'a host name or an IP address');
+  .regex(
+    /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+|[0-9a-f:]+)$/,
+    withZh('a host name or an IP address', '应为主机名或 IP 地址'),
+  );
 const port = z.number().int().min(1).max(65535);
 const username = z.string().trim().min(1).max(320);
 const password = z.string().min(1).max(500);
@@ -84,7 +88,7 @@ const folder = z
   .trim()
   .min(1)
   .max(200)
-  .regex(/^[^\r\n\0]+$/, 'one line');
+  .regex(/^[^\r\n\0]+$/, withZh('one line', '不能换行'));
 /** Between polls of one mailbox: 30 s to a day. */
 const pollIntervalSeconds = z
   .number()
@@ -95,7 +99,10 @@ const pollIntervalSeconds = z
 const moveNeedsFolder = (b: { afterProcessing?: string; moveToFolder?: string | null | undefined }) =>
   b.afterProcessing !== 'move' || !!b.moveToFolder;
 const moveNeedsFolderIssue = {
-  message: 'the folder to move processed messages to (created if missing)',
+  message: withZh(
+    'the folder to move processed messages to (created if missing)',
+    '请填写处理后要移入的文件夹（不存在时自动创建）',
+  ),
   path: ['moveToFolder'],
 };
 
@@ -133,7 +140,7 @@ export const updateMailboxBody = z
     pollIntervalSeconds,
   })
   .partial()
-  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+  .refine((b) => Object.keys(b).length > 0, withZh('nothing to change', '没有要修改的内容'));
 
 /**
  * Settings to try before saving them. `mailboxId`: a saved mailbox whose stored password is

@@ -1,5 +1,6 @@
 /** HTTP contract of the installation settings people see and administrators change. */
 import { z } from 'zod';
+import { withZh } from '../../platform/http/schema-issue-zh.ts';
 import { LOGO_TYPES, MAX_LOGO_BYTES } from './logo-rules.ts';
 
 export const settingsSchema = z.object({
@@ -28,6 +29,12 @@ export const logoBody = z.object({
   /** `data:image/png;base64,…` as a browser's FileReader makes it. */
   dataUrl: z
     .string()
-    .max(Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 40, `at most ${MAX_LOGO_BYTES / 1024} KB`)
-    .regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/=]+$/, 'a PNG, JPEG or WebP image as a data URL'),
+    .max(
+      Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 40,
+      withZh(`at most ${MAX_LOGO_BYTES / 1024} KB`, `不能超过 ${MAX_LOGO_BYTES / 1024} KB`),
+    )
+    .regex(
+      /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/=]+$/,
+      withZh('a PNG, JPEG or WebP image as a data URL', '应为 PNG、JPEG 或 WebP 图片（data URL）'),
+    ),
 });

@@ -26,7 +26,7 @@ export async function checkSourceOrganisation(db: Db, organisationId: number | n
     .select('id')
     .where('id', '=', organisationId)
     .executeTakeFirst();
-  if (!org) throw invalidField('body.organisationId', 'no such organisation');
+  if (!org) throw invalidField('body.organisationId', 'no such organisation', '没有这个客户');
 }
 
 export async function checkSourceName(db: Db, name: string, exceptId?: number) {
@@ -34,7 +34,9 @@ export async function checkSourceName(db: Db, name: string, exceptId?: number) {
   if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
   if (await query.executeTakeFirst())
     throw new AppError('conflict', `an alert source named ${name} already exists`, {
-      fieldErrors: [{ field: 'body.name', message: 'already used by another alert source' }],
+      fieldErrors: [
+        { field: 'body.name', message: 'already used by another alert source', zh: '已被其他告警源使用' },
+      ],
     });
 }
 
@@ -44,7 +46,11 @@ export function normalisePriorities(priorities: Record<string, number>): Record<
   for (const [severity, priority] of Object.entries(priorities)) {
     const key = severityKey(severity);
     if (key in out && out[key] !== priority)
-      throw invalidField(`body.priorities.${severity}`, `given twice with different priorities`);
+      throw invalidField(
+        `body.priorities.${severity}`,
+        'given twice with different priorities',
+        '重复出现且对应的优先级不同',
+      );
     out[key] = priority;
   }
   return out;

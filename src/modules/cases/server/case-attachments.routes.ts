@@ -67,10 +67,10 @@ export function registerCaseAttachmentRoutes(
       const upload = await readMultipartFiles(request, files);
       const visibility = upload.fields.visibility ?? 'public';
       if (visibility !== 'public' && visibility !== 'internal')
-        throw invalidField('body.visibility', 'public or internal');
+        throw invalidField('body.visibility', 'public or internal', '应为 public（公开）或 internal（内部）');
       if (visibility === 'internal' && !casesPolicy.canSeeInternal(ctx.actor))
-        throw invalidField('body.visibility', 'customers attach public files only');
-      if (upload.files.length === 0) throw invalidField('body.file', 'no file in the upload');
+        throw invalidField('body.visibility', 'customers attach public files only', '客户只能上传公开附件');
+      if (upload.files.length === 0) throw invalidField('body.file', 'no file in the upload', '没有上传文件');
       const rows = await inTransaction(db, ctx, (uow) =>
         attachFilesIn(uow, c, asCaseFiles(upload.files), { visibility, now: clock() }),
       );

@@ -12,7 +12,8 @@ export async function checkAssignee(db: Db, userId: number, field = 'body.assign
     .select(['kind', 'active'])
     .where('id', '=', userId)
     .executeTakeFirst();
-  if (!user || user.kind !== 'staff' || !user.active) throw invalidField(field, 'not an active staff member');
+  if (!user || user.kind !== 'staff' || !user.active)
+    throw invalidField(field, 'not an active staff member', '不是在用的员工账号');
 }
 
 export async function checkGroup(db: Db, groupId: number, field = 'body.groupId'): Promise<void> {
@@ -21,5 +22,5 @@ export async function checkGroup(db: Db, groupId: number, field = 'body.groupId'
     .select('active')
     .where('id', '=', groupId)
     .executeTakeFirst();
-  if (!group?.active) throw invalidField(field, 'no such active group');
+  if (!group?.active) throw invalidField(field, 'no such active group', '没有这个在用的小组');
 }

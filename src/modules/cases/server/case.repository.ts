@@ -129,7 +129,7 @@ function decodeCursor(cursor: string): [string | number | null, number] {
     if (!validKey) throw new Error('bad key');
     return [key, id];
   } catch {
-    throw invalidField('querystring.cursor', 'not a cursor from this list');
+    throw invalidField('querystring.cursor', 'not a cursor from this list', '不是此列表的翻页位置');
   }
 }
 

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../../platform/authz/actor.ts';
 import { AppError, invalidField } from '../../../platform/http/app-error.ts';
 import { contextOf } from '../../../platform/http/request-context.ts';
+import { schemaIssueZh } from '../../../platform/http/schema-issue-zh.ts';
 import { inTransaction } from '../../../platform/events/domain-events.ts';
 import { readMultipartFiles, type ReceivedFile } from '../../../platform/files/multipart.ts';
 import type { HttpServer } from '../../../platform/http/http-server.ts';
@@ -41,9 +42,13 @@ export function registerFaxIntakeRoutes(
         throw new AppError('forbidden', 'staff record faxed requests');
       const upload = await readMultipartFiles(request, files);
       const fields = parseCaseField(upload.fields.case);
-      if (upload.files.length === 0) throw invalidField('body.file', 'attach the fax (a scan or a PDF)');
+      if (upload.files.length === 0)
+        throw invalidField('body.file', 'attach the fax (a scan or a PDF)', '请附上传真（扫描件或 PDF）');
       const other = upload.files.find((f) => !isFaxImage(f));
-      if (other) throw invalidField('body.file', `${other.declaredName}: a fax is an image or a PDF`);
+      if (other) {
+        const name = other.declaredName;
+        throw invalidField('body.file', `${name}: a fax is an image or a PDF`, `${name}：传真须为图片或 PDF`);
+      }
 
       const { faxNumber, receivedAt, ...caseFields } = fields;
       const input = openCaseBody.parse({ ...caseFields, channel: 'fax' });
@@ -70,13 +75,14 @@ export function registerFaxIntakeRoutes(
 
 /** The `case` part: JSON text (or a part sent as application/json), checked like the open-case body. */
 function parseCaseField(raw: unknown) {
-  if (raw === undefined) throw invalidField('body.case', 'required: the case fields as JSON');
+  if (raw === undefined)
+    throw invalidField('body.case', 'required: the case fields as JSON', '必填：案例字段（JSON）');
   let value = raw;
   if (typeof raw === 'string') {
     try {
       value = JSON.parse(raw);
     } catch {
-      throw invalidField('body.case', 'not JSON');
+      throw invalidField('body.case', 'not JSON', '不是有效的 JSON');
     }
   }
   const parsed = faxCaseFields.safeParse(value);
@@ -84,6 +90,7 @@ function parseCaseField(raw: unknown) {
   const fieldErrors = parsed.error.issues.map((issue) => ({
     field: ['body', 'case', ...issue.path].join('.'),
     message: issue.message,
+    zh: schemaIssueZh(issue.code, issue as unknown as Record<string, unknown>, issue.message) ?? undefined,
   }));
   throw new AppError('validation_failed', fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '), {
     fieldErrors,

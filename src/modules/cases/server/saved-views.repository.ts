@@ -61,7 +61,7 @@ export async function checkViewNameFree(db: Db, userId: number, name: string, ex
   if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
   if (await query.executeTakeFirst()) {
     throw new AppError('conflict', `you already have a view named "${name}"`, {
-      fieldErrors: [{ field: 'body.name', message: 'already taken' }],
+      fieldErrors: [{ field: 'body.name', message: 'already taken', zh: '您已有同名视图' }],
     });
   }
 }

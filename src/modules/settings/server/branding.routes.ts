@@ -96,9 +96,14 @@ export function registerBrandingRoutes(app: HttpServer, deps: { db: Kysely<Datab
       requireAdmin(ctx);
       const bytes = Buffer.from(request.body.dataUrl.slice(request.body.dataUrl.indexOf(',') + 1), 'base64');
       if (bytes.length > MAX_LOGO_BYTES)
-        throw invalidField('body.dataUrl', `at most ${MAX_LOGO_BYTES / 1024} KB`);
+        throw invalidField(
+          'body.dataUrl',
+          `at most ${MAX_LOGO_BYTES / 1024} KB`,
+          `不能超过 ${MAX_LOGO_BYTES / 1024} KB`,
+        );
       const type = sniff(bytes);
-      if (!type) throw invalidField('body.dataUrl', 'not a PNG, JPEG or WebP image');
+      if (!type)
+        throw invalidField('body.dataUrl', 'not a PNG, JPEG or WebP image', '不是 PNG、JPEG 或 WebP 图片');
       const version = clock().getTime().toString(36);
       await inTransaction(db, ctx, async (uow) => {
         await writeSetting(uow.trx, LOGO_KEY, { type, data: bytes.toString('base64'), version });

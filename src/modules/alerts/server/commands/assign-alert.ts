@@ -35,7 +35,7 @@ export async function assignAlert(opts: {
     .select('id')
     .where('id', '=', input.organisationId)
     .executeTakeFirst();
-  if (!org) throw invalidField('body.organisationId', 'no such organisation');
+  if (!org) throw invalidField('body.organisationId', 'no such organisation', '没有这个客户');
   const assetSerial = input.assetSerial
     ? await customerSerial(db, input.organisationId, input.assetSerial)
     : null;
@@ -112,6 +112,11 @@ export async function assignAlert(opts: {
  */
 async function customerSerial(db: Kysely<Database>, organisationId: number, serial: string): Promise<string> {
   const [asset] = await findAssetsBySerial(db, serial, { organisationId });
-  if (!asset) throw invalidField('body.assetSerial', "not an asset of this customer's installed base");
+  if (!asset)
+    throw invalidField(
+      'body.assetSerial',
+      "not an asset of this customer's installed base",
+      '不是该客户台账中的设备',
+    );
   return asset.serial;
 }

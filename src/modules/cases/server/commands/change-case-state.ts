@@ -44,11 +44,17 @@ export async function changeCaseStateIn(
   if (!transition) {
     const options = allowed.map((t) => t.to).join(', ') || 'none';
     throw new AppError('conflict', `cannot go from ${before.state} to ${opts.to}; allowed: ${options}`, {
-      fieldErrors: [{ field: 'body.to', message: `not allowed from ${before.state}` }],
+      fieldErrors: [
+        {
+          field: 'body.to',
+          message: `not allowed from ${before.state}`,
+          zh: `“${STATE_INFO[before.state].label['zh-CN']}”状态下不能这样改`,
+        },
+      ],
     });
   }
   if (transition.needsReason && !opts.reason)
-    throw invalidField('body.reason', 'a reason is required for this change');
+    throw invalidField('body.reason', 'a reason is required for this change', '此项变更须填写原因');
   const reopening = Boolean(transition.reopen);
   const after = await uow.trx
     .updateTable('support_case')

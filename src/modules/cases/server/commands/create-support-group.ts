@@ -17,14 +17,14 @@ export async function createSupportGroup(opts: {
     throw new AppError('forbidden', 'administrators only');
   if (await db.selectFrom('support_group').select('id').where('code', '=', input.code).executeTakeFirst()) {
     throw new AppError('conflict', `code ${input.code} is taken`, {
-      fieldErrors: [{ field: 'body.code', message: 'already taken' }],
+      fieldErrors: [{ field: 'body.code', message: 'already taken', zh: '编码已被使用' }],
     });
   }
   if (
     input.branchId &&
     !(await db.selectFrom('branch').select('id').where('id', '=', input.branchId).executeTakeFirst())
   ) {
-    throw invalidField('body.branchId', 'no such branch');
+    throw invalidField('body.branchId', 'no such branch', '没有这个分公司');
   }
   const memberIds = [...new Set(input.memberIds)];
   if (memberIds.length) {
@@ -35,7 +35,7 @@ export async function createSupportGroup(opts: {
       .where('kind', '=', 'staff')
       .execute();
     const bad = input.memberIds.findIndex((id) => !staff.some((s) => s.id === id));
-    if (bad >= 0) throw invalidField(`body.memberIds.${bad}`, 'not a staff member');
+    if (bad >= 0) throw invalidField(`body.memberIds.${bad}`, 'not a staff member', '不是员工');
   }
   return inTransaction(db, ctx, async (uow) => {
     const group = await uow.trx

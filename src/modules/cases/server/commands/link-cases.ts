@@ -20,13 +20,13 @@ export async function linkCases(opts: {
     const a = await loadVisibleCase(uow.trx, ctx.actor, opts.caseId);
     if (!casesPolicy.canWork(ctx.actor)) throw new AppError('forbidden', 'staff only');
     if (opts.caseId === opts.otherCaseId)
-      throw invalidField('body.otherCaseId', 'a case cannot link to itself');
+      throw invalidField('body.otherCaseId', 'a case cannot link to itself', '案例不能关联自身');
     const b = await uow.trx
       .selectFrom('support_case')
       .select(['id', 'number'])
       .where('id', '=', opts.otherCaseId)
       .executeTakeFirst();
-    if (!b) throw invalidField('body.otherCaseId', 'no such case');
+    if (!b) throw invalidField('body.otherCaseId', 'no such case', '没有这个案例');
     await uow.trx
       .insertInto('case_link')
       .values([

@@ -35,17 +35,21 @@ export async function mergeCase(opts: {
     const dup = await loadVisibleCase(uow.trx, ctx.actor, opts.caseId);
     if (!casesPolicy.canWork(ctx.actor)) throw new AppError('forbidden', 'staff only');
     if (opts.caseId === opts.intoCaseId)
-      throw invalidField('body.intoCaseId', 'a case cannot merge into itself');
+      throw invalidField('body.intoCaseId', 'a case cannot merge into itself', '案例不能合并到自身');
     const survivor = await uow.trx
       .selectFrom('support_case')
       .selectAll()
       .where('id', '=', opts.intoCaseId)
       .executeTakeFirst();
-    if (!survivor) throw invalidField('body.intoCaseId', 'no such case');
+    if (!survivor) throw invalidField('body.intoCaseId', 'no such case', '没有这个案例');
     if (survivor.organisation_id !== dup.organisation_id)
-      throw invalidField('body.intoCaseId', 'belongs to another customer');
+      throw invalidField('body.intoCaseId', 'belongs to another customer', '属于其他客户');
     if (survivor.merged_into_id)
-      throw invalidField('body.intoCaseId', `already merged into case ${survivor.merged_into_id}`);
+      throw invalidField(
+        'body.intoCaseId',
+        `already merged into case ${survivor.merged_into_id}`,
+        `已合并到案例 ${survivor.merged_into_id}`,
+      );
     if (!STATE_INFO[dup.state].open || dup.merged_into_id)
       throw new AppError('conflict', `a ${dup.state} case cannot be merged`);
     await uow.trx

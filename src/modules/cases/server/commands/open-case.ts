@@ -59,31 +59,34 @@ export async function prepareOpenCase(
       throw invalidField(
         input.assigneeId ? 'body.assigneeId' : 'body.groupId',
         'customers cannot assign cases',
+        '客户不能分派案例',
       );
     organisationId = actor.organisationId;
     channel = actor.tokenId !== null ? 'api' : 'web';
     contactId = input.contactId ?? actor.contactId;
   } else {
-    if (!input.organisationId) throw invalidField('body.organisationId', 'required');
+    if (!input.organisationId) throw invalidField('body.organisationId', 'required', '必填');
     organisationId = input.organisationId;
     channel = input.channel ?? 'phone';
   }
 
   const on = serviceDay(now);
   const [, , , , , firstLook] = await allInOrder([
-    belongsTo(db, 'organisation', organisationId, null, 'body.organisationId', 'no such organisation'),
+    belongsTo(db, 'organisation', organisationId, null, 'body.organisationId', [
+      'no such organisation',
+      '没有这个客户',
+    ]),
     input.siteId
-      ? belongsTo(db, 'site', input.siteId, organisationId, 'body.siteId', 'not a site of this organisation')
+      ? belongsTo(db, 'site', input.siteId, organisationId, 'body.siteId', [
+          'not a site of this organisation',
+          '不是该客户的站点',
+        ])
       : Promise.resolve(),
     contactId
-      ? belongsTo(
-          db,
-          'contact',
-          contactId,
-          organisationId,
-          'body.contactId',
+      ? belongsTo(db, 'contact', contactId, organisationId, 'body.contactId', [
           'not a contact of this organisation',
-        )
+          '不是该客户的联系人',
+        ])
       : Promise.resolve(),
     input.assigneeId ? checkAssignee(db, input.assigneeId) : Promise.resolve(),
     input.groupId ? checkGroup(db, input.groupId) : Promise.resolve(),
@@ -207,7 +210,7 @@ export async function openCaseIn(uow: UnitOfWork<Database>, plan: OpenCasePlan):
 
 /**
  * Refuses `field` unless row `id` of `table` exists and, for a site or contact, belongs to
- * `organisationId`.
+ * `organisationId`; `problem` is the refusal in English and zh-CN.
  */
 async function belongsTo(
   db: Kysely<Database>,
@@ -215,7 +218,7 @@ async function belongsTo(
   id: number,
   organisationId: number | null,
   field: string,
-  problem: string,
+  problem: [en: string, zh: string],
 ): Promise<void> {
   const row =
     table === 'organisation'
@@ -226,5 +229,5 @@ async function belongsTo(
           .executeTakeFirst()
       : await db.selectFrom(table).select('organisation_id').where('id', '=', id).executeTakeFirst();
   if (!row || (organisationId !== null && row.organisation_id !== organisationId))
-    throw invalidField(field, problem);
+    throw invalidField(field, ...problem);
 }

@@ -15,7 +15,7 @@ import { checkViewNameFree, loadVisibleView, viewOwnerId } from '../saved-views.
 function checkMayShare(ctx: RequestContext, shared: boolean | undefined) {
   if (shared && !casesPolicy.canShareViews(ctx.actor)) {
     throw new AppError('forbidden', 'only dispatchers, managers and administrators share views', {
-      fieldErrors: [{ field: 'body.shared', message: 'you may not share views' }],
+      fieldErrors: [{ field: 'body.shared', message: 'you may not share views', zh: '您不能共享视图' }],
     });
   }
 }

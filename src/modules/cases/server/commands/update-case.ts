@@ -32,7 +32,7 @@ export async function updateCase(opts: {
         .where('id', '=', input.siteId)
         .executeTakeFirst();
       if (site?.organisation_id !== before.organisation_id)
-        throw invalidField('body.siteId', 'not a site of this organisation');
+        throw invalidField('body.siteId', 'not a site of this organisation', '不是该客户的站点');
     }
     if (input.contactId) {
       const contact = await uow.trx
@@ -41,7 +41,7 @@ export async function updateCase(opts: {
         .where('id', '=', input.contactId)
         .executeTakeFirst();
       if (contact?.organisation_id !== before.organisation_id)
-        throw invalidField('body.contactId', 'not a contact of this organisation');
+        throw invalidField('body.contactId', 'not a contact of this organisation', '不是该客户的联系人');
     }
     const changes = {
       ...(input.title !== undefined && { title: input.title }),

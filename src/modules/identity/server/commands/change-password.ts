@@ -24,10 +24,14 @@ export async function changePassword(opts: ChangePasswordOptions): Promise<void>
   const user = await findUserById(opts.db, userId);
   if (!user) throw new AppError('unauthenticated', 'user no longer exists');
   if (!(await verifyPassword(user.password_hash, opts.currentPassword))) {
-    throw invalidField('body.currentPassword', 'the current password is wrong');
+    throw invalidField('body.currentPassword', 'the current password is wrong', '当前密码不正确');
   }
   if (opts.newPassword === opts.currentPassword) {
-    throw invalidField('body.newPassword', 'must differ from the current password');
+    throw invalidField(
+      'body.newPassword',
+      'must differ from the current password',
+      '新密码不能与当前密码相同',
+    );
   }
   const passwordHash = await hashPassword(opts.newPassword);
   await inTransaction(opts.db, opts.ctx, async (uow) => {

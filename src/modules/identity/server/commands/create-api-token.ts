@@ -27,10 +27,11 @@ export async function createApiToken(opts: {
       .select('id')
       .where('id', '=', scope.organisationId)
       .executeTakeFirst();
-    if (!org) throw invalidField('body.scope.organisationId', 'no such organisation');
+    if (!org) throw invalidField('body.scope.organisationId', 'no such organisation', '没有这个客户');
   }
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
-  if (expiresAt && expiresAt <= new Date()) throw invalidField('body.expiresAt', 'must be in the future');
+  if (expiresAt && expiresAt <= new Date())
+    throw invalidField('body.expiresAt', 'must be in the future', '须晚于当前时间');
   const secret = `tac_${randomSecret()}`;
   const actor = opts.ctx.actor;
   return inTransaction(opts.db, opts.ctx, async (uow) => {

@@ -38,7 +38,7 @@ export async function createContactLogin(opts: {
   if (existing) throw new AppError('conflict', 'this contact already has a portal account');
   if (await findUserByUsername(opts.db, opts.input.username)) {
     throw new AppError('conflict', `username ${opts.input.username} is taken`, {
-      fieldErrors: [{ field: 'body.username', message: 'already taken' }],
+      fieldErrors: [{ field: 'body.username', message: 'already taken', zh: '用户名已被使用' }],
     });
   }
   const passwordHash = await hashPassword(opts.input.password);

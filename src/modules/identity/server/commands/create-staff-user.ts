@@ -23,7 +23,7 @@ export async function createStaffUser(opts: CreateStaffUserOptions): Promise<Use
   const { input } = opts;
   if (await findUserByUsername(opts.db, input.username)) {
     throw new AppError('conflict', `username ${input.username} is taken`, {
-      fieldErrors: [{ field: 'body.username', message: 'already taken' }],
+      fieldErrors: [{ field: 'body.username', message: 'already taken', zh: '用户名已被使用' }],
     });
   }
   if (input.branchId) {
@@ -32,7 +32,7 @@ export async function createStaffUser(opts: CreateStaffUserOptions): Promise<Use
       .select('id')
       .where('id', '=', input.branchId)
       .executeTakeFirst();
-    if (!branch) throw invalidField('body.branchId', 'no such branch');
+    if (!branch) throw invalidField('body.branchId', 'no such branch', '没有这个分公司');
   }
   const passwordHash = await hashPassword(input.password);
   return inTransaction(opts.db, opts.ctx, async (uow) => {

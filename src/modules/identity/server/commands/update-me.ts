@@ -27,7 +27,11 @@ export async function updateMe(opts: {
   const userId = actor.userId;
   const { input } = opts;
   if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
-    throw invalidField('body.timeZone', 'unknown IANA time zone');
+    throw invalidField(
+      'body.timeZone',
+      'unknown IANA time zone',
+      '不认识的时区（应为 IANA 时区名，如 Asia/Shanghai）',
+    );
   }
   return inTransaction(opts.db, opts.ctx, async (uow) => {
     const before = (await findUserById(uow.trx, userId))!;

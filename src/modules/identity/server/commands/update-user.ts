@@ -28,14 +28,14 @@ export async function updateUser(opts: UpdateUserOptions): Promise<UserRecord> {
     const before = await findUserById(uow.trx, opts.userId);
     if (!before) throw notFound('user');
     if (before.kind === 'contact' && input.roles)
-      throw invalidField('body.roles', 'customer contacts have no staff roles');
+      throw invalidField('body.roles', 'customer contacts have no staff roles', '客户联系人不能有员工角色');
     if (input.branchId) {
       const branch = await uow.trx
         .selectFrom('branch')
         .select('id')
         .where('id', '=', input.branchId)
         .executeTakeFirst();
-      if (!branch) throw invalidField('body.branchId', 'no such branch');
+      if (!branch) throw invalidField('body.branchId', 'no such branch', '没有这个分公司');
     }
     const losesAdmin =
       before.roles.includes('admin') &&

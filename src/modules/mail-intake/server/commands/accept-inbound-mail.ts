@@ -50,7 +50,7 @@ export async function acceptInboundMail(opts: {
       });
     } else {
       const target = await loadReplyTarget(uow.trx, input.caseId);
-      if (!target) throw invalidField('body.caseId', 'no such case');
+      if (!target) throw invalidField('body.caseId', 'no such case', '没有这个案例');
       const refusal = await replyRefusal(uow.trx, target, now);
       if (refusal) throw new AppError('conflict', `${refusal}; open a new case instead`);
       const actor =
@@ -115,7 +115,8 @@ async function addSenderAsContact(
   organisationId: number,
   name: string | undefined,
 ): Promise<number> {
-  if (!mail.from_address) throw invalidField('body.createContact', 'the mail names no sender address');
+  if (!mail.from_address)
+    throw invalidField('body.createContact', 'the mail names no sender address', '邮件没有发件人地址');
   const contact = await addContactIn(uow, organisationId, {
     name: clip(name ?? mail.from_name ?? mail.from_address, 100),
     email: mail.from_address,

@@ -78,7 +78,11 @@ async function resolveSettings(
   }
   if (given.password !== undefined) return { ...given, password: given.password };
   if (given.mailboxId === undefined)
-    throw invalidField('body.password', 'required unless the settings of a saved mailbox are tried');
+    throw invalidField(
+      'body.password',
+      'required unless the settings of a saved mailbox are tried',
+      '必填（测试已保存邮箱的设置时可不填）',
+    );
   const row = await loadMailbox(db, given.mailboxId);
   return { ...given, password: openSecretOrNull(row.password_sealed) };
 }

@@ -28,7 +28,11 @@ export async function updateMailbox(opts: {
   const afterProcessing = input.afterProcessing ?? stored.after_processing;
   const moveTo = input.moveToFolder === undefined ? stored.move_to_folder : input.moveToFolder;
   if (afterProcessing === 'move' && !moveTo)
-    throw invalidField('body.moveToFolder', 'the folder to move processed messages to (created if missing)');
+    throw invalidField(
+      'body.moveToFolder',
+      'the folder to move processed messages to (created if missing)',
+      '请填写处理后要移入的文件夹（不存在时自动创建）',
+    );
   const passwordSealed = input.password === undefined ? undefined : sealSecret(input.password);
   // A new security mode without a port takes that mode's usual port.
   const port = input.port ?? (input.security ? DEFAULT_PORTS[input.security] : undefined);

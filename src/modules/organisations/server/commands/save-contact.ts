@@ -34,7 +34,7 @@ async function checkSite(db: Kysely<Database>, organisationId: number, siteId: n
     .where('id', '=', siteId)
     .executeTakeFirst();
   if (!site || site.organisation_id !== organisationId)
-    throw invalidField('body.siteId', 'no such site in this organisation');
+    throw invalidField('body.siteId', 'no such site in this organisation', '该客户没有这个站点');
 }
 
 /** One primary contact per organisation: marking one primary unmarks the others. */

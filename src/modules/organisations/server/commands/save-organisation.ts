@@ -22,14 +22,14 @@ async function checkInput(db: Kysely<Database>, input: Input, selfId?: number) {
       .select('id')
       .where('id', '=', input.branchId)
       .executeTakeFirst();
-    if (!branch) throw invalidField('body.branchId', 'no such branch');
+    if (!branch) throw invalidField('body.branchId', 'no such branch', '没有这个分公司');
   }
   if (input.code) {
     let q = db.selectFrom('organisation').select('id').where('code', '=', input.code);
     if (selfId) q = q.where('id', '!=', selfId);
     if (await q.executeTakeFirst()) {
       throw new AppError('conflict', `code ${input.code} is taken`, {
-        fieldErrors: [{ field: 'body.code', message: 'already taken' }],
+        fieldErrors: [{ field: 'body.code', message: 'already taken', zh: '客户编码已被使用' }],
       });
     }
   }
