@@ -17,6 +17,7 @@ import {
 } from './recipients.ts';
 import { RECORD_EVENTS, writeRecordDeliveries } from './record-delivery-rules.ts';
 import { channelDeliveries } from './channels/channel-delivery-rules.ts';
+import { channelSettingsValue } from './channels/channel-settings.ts';
 import { keepWanted } from './preferences/apply-preferences.ts';
 
 const CASE_EVENTS = new Set([
@@ -68,6 +69,8 @@ export async function writeDeliveries(uow: UnitOfWork<unknown>, event: Published
       'support_case.owner_id',
       'support_case.organisation_id',
       'organisation.name as organisation',
+      // Read here, in the same statement: the SMS and robot rules need it for every case event.
+      channelSettingsValue.as('channel_settings'),
     ])
     .where('support_case.id', '=', rmaData ? rmaData.caseId : Number(event.subjectId))
     .executeTakeFirst();

@@ -10,7 +10,7 @@
 import type { PublishedEvent } from '../../../../platform/events/domain-events.ts';
 import { SMS_TEMPLATES, TARGET_EVENTS } from '../../channels.api.ts';
 import type { Recipient, Trx } from '../recipients.ts';
-import { readChannelSettings } from './channel-settings.ts';
+import { channelSettingsFrom } from './channel-settings.ts';
 import { toE164Mobile } from './phone-number.ts';
 
 /** One planned message of delivery-rules.ts. */
@@ -37,7 +37,7 @@ export interface ChannelDeliveryRow {
 export async function channelDeliveries(
   trx: Trx,
   event: PublishedEvent,
-  c: { id: number; organisation_id: number; priority: number },
+  c: { id: number; organisation_id: number; priority: number; channel_settings: unknown },
   plan: readonly PlannedMessage[],
   payload: (p: { portal: boolean; extra?: Record<string, unknown> }) => string,
 ): Promise<ChannelDeliveryRow[]> {
@@ -45,7 +45,7 @@ export async function channelDeliveries(
   const smsPlan =
     c.priority <= 2 ? plan.filter((p) => (SMS_TEMPLATES as readonly string[]).includes(p.template)) : [];
   if (!followed && smsPlan.length === 0) return [];
-  const settings = await readChannelSettings(trx);
+  const settings = channelSettingsFrom(c.channel_settings);
   const base = { event_id: event.id, case_id: c.id, organisation_id: c.organisation_id };
   const rows: ChannelDeliveryRow[] = [];
 

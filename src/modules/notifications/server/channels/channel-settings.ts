@@ -6,7 +6,7 @@
  * the WeCom key or DingTalk access token); a value stored before sealing existed is read as it
  * is and sealed at the next save.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../../../app/database-schema.ts';
 import { readSetting, writeSetting } from '../../../../platform/settings/settings.ts';
 import {
@@ -30,7 +30,20 @@ type Db = Kysely<Database> | Transaction<Database>;
  * and so does one sealed with another secret key (a restored backup without its key).
  */
 export async function readChannelSettings(db: Db): Promise<ChannelSettings> {
-  const raw = await readSetting<unknown>(db, CHANNEL_SETTINGS_KEY, EMPTY);
+  return channelSettingsFrom(await readSetting<unknown>(db, CHANNEL_SETTINGS_KEY, EMPTY));
+}
+
+/** The stored value's SQL, for a caller that reads it with its own statement (raw, or null). */
+export const channelSettingsValue = sql<unknown>`(select value from app_setting where key = ${CHANNEL_SETTINGS_KEY})`;
+
+/** The last value opened: every case event reads the settings, which rarely change. */
+let lastOpened: { text: string; settings: ChannelSettings } | null = null;
+
+/** The configuration from its stored value (null: none stored), credentials opened. */
+export function channelSettingsFrom(raw: unknown): ChannelSettings {
+  if (raw === null || raw === undefined) return EMPTY;
+  const text = JSON.stringify(raw);
+  if (lastOpened?.text === text) return lastOpened.settings;
   let opened: unknown;
   try {
     opened = mapCredentials(raw, openSecret);
@@ -39,7 +52,9 @@ export async function readChannelSettings(db: Db): Promise<ChannelSettings> {
     throw error;
   }
   const parsed = channelSettings.safeParse(opened);
-  return parsed.success ? parsed.data : EMPTY;
+  const settings = parsed.success ? parsed.data : EMPTY;
+  lastOpened = { text, settings };
+  return settings;
 }
 
 export async function writeChannelSettings(db: Db, value: ChannelSettings): Promise<void> {
