@@ -100,7 +100,23 @@ async function setup(name: keyof typeof trees) {
 
 const a = await setup('base');
 const b = await setup('lead');
-const run = async (one: () => Promise<void>) => {
+/** Busy and total CPU jiffies of the whole machine (Linux), to split a round's CPU. */
+function machineCpu(): { busy: number; total: number } {
+  const fields = fs
+    .readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  return { busy: total - fields[3]! - fields[4]!, total };
+}
+const cpu = { base: { node: 0, machine: 0, requests: 0 }, lead: { node: 0, machine: 0, requests: 0 } };
+
+const run = async (one: () => Promise<void>, into?: (typeof cpu)['base']) => {
+  const node0 = process.cpuUsage();
+  const machine0 = machineCpu();
   const t0 = performance.now();
   let left = PER;
   await Promise.all(
@@ -108,14 +124,21 @@ const run = async (one: () => Promise<void>) => {
       while (left-- > 0) await one();
     }),
   );
-  return PER / ((performance.now() - t0) / 1000);
+  const seconds = (performance.now() - t0) / 1000;
+  if (into) {
+    const used = process.cpuUsage(node0);
+    into.node += (used.user + used.system) / 1000;
+    into.machine += (machineCpu().busy - machine0.busy) * 10; // jiffies of 10 ms
+    into.requests += PER;
+  }
+  return PER / seconds;
 };
 await run(a.one);
 await run(b.one); // warm-up
 const rs: { base: number[]; lead: number[] } = { base: [], lead: [] };
 for (let r = 0; r < ROUNDS; r++) {
   const order = r % 2 ? (['lead', 'base'] as const) : (['base', 'lead'] as const);
-  for (const k of order) rs[k].push(await run(k === 'base' ? a.one : b.one));
+  for (const k of order) rs[k].push(await run(k === 'base' ? a.one : b.one, cpu[k]));
 }
 const med = (x: number[]) => [...x].sort((p, q) => p - q)[Math.floor(x.length / 2)]!;
 console.log(
@@ -127,6 +150,16 @@ console.log(
     medianBefore: Math.round(med(rs.base) * 10) / 10,
     medianAfter: Math.round(med(rs.lead) * 10) / 10,
     ratio: Math.round((med(rs.lead) / med(rs.base)) * 100) / 100,
+    // CPU per request, ms: this process (app and load) and the whole machine (adds PostgreSQL).
+    cpuMsPerRequest: Object.fromEntries(
+      (['base', 'lead'] as const).map((k) => [
+        k === 'base' ? 'before' : 'after',
+        {
+          node: Math.round((cpu[k].node / cpu[k].requests) * 100) / 100,
+          machine: Math.round((cpu[k].machine / cpu[k].requests) * 100) / 100,
+        },
+      ]),
+    ),
   }),
 );
 await a.close();
