@@ -2,6 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, makeStaff, type TestApp } from '../harness/test-app.ts';
+import { AppError } from '../../src/platform/http/app-error.ts';
 
 let t: TestApp;
 before(async () => {
@@ -84,6 +85,38 @@ test('malformed JSON, bad ids and unknown routes are 4xx problems, in the caller
   assert.equal(missing.json().code, 'not_found');
   const zh = await t.app.inject({ url: '/api/nothing-here' });
   assert.equal(zh.json().title, '记录不存在');
+});
+
+test('a refusal with a reason says it in the reader’s language; one without keeps to its code', async () => {
+  const app = await createTestApp(
+    {},
+    {
+      beforeReady: (server) => {
+        server.post('/api/test-refuse', { config: { public: true } }, async () => {
+          throw new AppError('conflict', 'a closed case cannot be assigned', { zh: '已关闭的案例不能分派' });
+        });
+        server.post('/api/test-refuse-bare', { config: { public: true } }, async () => {
+          throw new AppError('conflict', 'version 3 expected');
+        });
+      },
+    },
+  );
+  try {
+    const zh = await app.app.inject({ method: 'POST', url: '/api/test-refuse' });
+    assert.equal(zh.statusCode, 409);
+    assert.equal(zh.json().text, '已关闭的案例不能分派');
+    assert.equal(zh.json().detail, 'a closed case cannot be assigned');
+    const en = await app.app.inject({
+      method: 'POST',
+      url: '/api/test-refuse',
+      headers: { 'accept-language': 'en' },
+    });
+    assert.equal(en.json().text, 'a closed case cannot be assigned');
+    const bare = await app.app.inject({ method: 'POST', url: '/api/test-refuse-bare' });
+    assert.equal(bare.json().text, undefined);
+  } finally {
+    await app.close();
+  }
 });
 
 test('an unexpected error is a 500 with an id and no internals', async () => {

@@ -32,21 +32,34 @@ export interface FieldError {
   zh?: string | undefined;
 }
 
+/**
+ * A refusal. `message` is the English detail; a refusal a person should read the reason of (a
+ * conflict with the record's state, a rule of the domain) gives `zh`, its zh-CN wording: the
+ * answer then carries `text` in the reader's language and the web shows it instead of the code's
+ * generic sentence.
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fieldErrors: FieldError[] | undefined;
   readonly headers: Record<string, string> | undefined;
+  readonly zh: string | undefined;
 
   constructor(
     code: ErrorCode,
     message?: string,
-    options?: { fieldErrors?: FieldError[]; headers?: Record<string, string>; cause?: unknown },
+    options?: {
+      fieldErrors?: FieldError[];
+      headers?: Record<string, string>;
+      cause?: unknown;
+      zh?: string;
+    },
   ) {
     super(message ?? code, { cause: options?.cause });
     this.name = 'AppError';
     this.code = code;
     this.fieldErrors = options?.fieldErrors;
     this.headers = options?.headers;
+    this.zh = options?.zh;
   }
 
   get status(): number {

@@ -25,6 +25,8 @@ export interface ProblemBody {
   status: number;
   code: ErrorCode;
   detail?: string;
+  /** The reason in the reader's language, when the refusal has one a person should read. */
+  text?: string;
   instance?: string;
   errors?: FieldErrorBody[];
   errorId?: string;
@@ -113,6 +115,7 @@ export function sendProblem(error: FastifyError, request: FastifyRequest, reply:
     status: ERROR_STATUS[appError.code],
     code: appError.code,
     detail: appError.message,
+    ...(appError.zh !== undefined ? { text: locale === 'zh-CN' ? appError.zh : appError.message } : {}),
     instance: request.url,
     ...(appError.fieldErrors
       ? { errors: appError.fieldErrors.map((e) => presentFieldError(e, locale)) }

@@ -13,6 +13,7 @@ export interface ProblemDetails {
   status?: number;
   code?: string;
   detail?: string;
+  text?: string;
   errors?: Array<FieldError & { text?: string }>;
   errorId?: string;
 }
@@ -21,6 +22,8 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode;
   readonly detail: string | undefined;
+  /** The server's reason in the reader's language, when it gave one (a conflict's cause). */
+  readonly text: string | undefined;
   readonly fieldErrors: readonly FieldError[];
   /** Set on 5xx answers; the server logs it, so a user can quote it to an administrator. */
   readonly errorId: string | undefined;
@@ -31,6 +34,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = isErrorCode(problem.code) ? problem.code : codeForStatus(status);
     this.detail = problem.detail;
+    this.text = typeof problem.text === 'string' && problem.text ? problem.text : undefined;
     this.fieldErrors = Array.isArray(problem.errors)
       ? problem.errors
           .filter(isFieldError)

@@ -1,4 +1,4 @@
-/** How an error reads to a person: the translated message for its code, never the server's English. */
+/** How an error reads to a person: the server's reason in their language, else the message for its code. */
 import type { MessageKey, Translate } from '../i18n/translate.ts';
 import { isApiError } from './api-error.ts';
 import type { ErrorCode } from './error-codes.ts';
@@ -13,9 +13,12 @@ export function errorCodeOf(error: unknown): ErrorCode {
   return isApiError(error) ? error.code : 'internal';
 }
 
-/** One line for a toast or an alert, with the error reference when the server gave one. */
+/**
+ * One line for a toast or an alert: the server's reason in the reader's language when it gave one
+ * (why a conflict), else the sentence for the error's code; with the error reference if any.
+ */
 export function describeError(error: unknown, t: Translate): { message: string; reference?: string } {
-  const message = t(errorMessageKey(errorCodeOf(error)));
+  const message = (isApiError(error) && error.text) || t(errorMessageKey(errorCodeOf(error)));
   const errorId = isApiError(error) ? error.errorId : undefined;
   return errorId ? { message, reference: t('error.reference', { errorId }) } : { message };
 }

@@ -49,7 +49,10 @@ export async function updateUser(opts: UpdateUserOptions): Promise<UserRecord> {
         .where('user_role.role', '=', 'admin')
         .where('app_user.active', '=', true)
         .executeTakeFirstOrThrow();
-      if (Number(count) <= 1) throw new AppError('conflict', 'the last active administrator must stay one');
+      if (Number(count) <= 1)
+        throw new AppError('conflict', 'the last active administrator must stay one', {
+          zh: '这是最后一位在用的管理员，不能停用或取消其管理员角色',
+        });
     }
     await uow.trx
       .updateTable('app_user')
