@@ -155,6 +155,7 @@ describe('assigning an unmatched alert', () => {
     );
     const again = await duty.client.post(`/api/alerts/${waiting[0].id}/assign`, { organisationId: a.org.id });
     assert.equal(again.statusCode, 409);
+    assert.equal(again.json().text, '告警已指派客户，只有未匹配客户的告警可以指派客户');
 
     // The next firing of that problem lands on the case now open.
     const repeat = await source.client.post(

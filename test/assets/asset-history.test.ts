@@ -206,6 +206,7 @@ test('a swap to a serial the vendor already has is refused (409 naming the seria
   // Nor brought back into service by hand once replaced.
   const revive = await hotline.client.patch(`/api/assets/${a.asset.id}`, { state: 'in_service' });
   assert.equal(revive.statusCode, 409);
+  assert.match(revive.json().text, /^该设备已被替换为 FOC\S+，不能恢复使用$/);
   assert.ok(newId > a.asset.id);
 });
 

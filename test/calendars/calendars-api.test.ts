@@ -180,6 +180,7 @@ test('a bad interval or time zone is a 400 naming the field, and changes nothing
   assert.equal(taken.statusCode, 409);
   assert.equal(taken.json().errors[0].field, 'body.code');
   assert.equal(taken.json().errors[0].text, '代码已被使用');
+  assert.equal(taken.json().text, '日历代码 5x8 已被使用');
 });
 
 test('the coverage warning appears when the clock moves into the last 60 days of the data', async () => {

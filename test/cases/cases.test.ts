@@ -187,6 +187,7 @@ describe('life cycle and assignment', () => {
     assert.equal(wrong.statusCode, 409);
     assert.equal(wrong.json().errors[0].field, 'body.to');
     assert.equal(wrong.json().errors[0].text, '“新建”状态下不能这样改');
+    assert.equal(wrong.json().text, '案例不能从“新建”改为“已关闭”；可改为：“处理中”、“已取消”');
     assert.equal((await hotline.client.get(`/api/cases/${c.id}`)).json().state, 'new');
 
     const assigned = await hotline.client.post(`/api/cases/${c.id}/assign`, { assigneeId: engineer.user.id });
@@ -327,10 +328,9 @@ describe('life cycle and assignment', () => {
     assert.equal(dup.state, 'closed');
     assert.equal(dup.mergedIntoId, a.id);
     assert.deepEqual(dup.abilities.transitions, []);
-    assert.equal(
-      (await engineer.client.post(`/api/cases/${b.id}/entries`, { kind: 'note', body: 'x' })).statusCode,
-      409,
-    );
+    const late = await engineer.client.post(`/api/cases/${b.id}/entries`, { kind: 'note', body: 'x' });
+    assert.equal(late.statusCode, 409);
+    assert.equal(late.json().text, `此案例已合并到案例 ${a.id}，请在该案例中填写`);
   });
 });
 

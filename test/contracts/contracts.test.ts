@@ -207,12 +207,12 @@ describe('changing a contract', () => {
       reason: '客户提前终止',
     });
     assert.equal(done.json().state, 'expired');
-    assert.equal((await owner.client.patch(`/api/contracts/${c.id}`, { notes: 'x' })).statusCode, 409);
-    assert.equal(
-      (await admin.client.post(`/api/contracts/${c.id}/state`, { to: 'renewed' })).statusCode,
-      409,
-      'renewal goes through /renew',
-    );
+    const frozen = await owner.client.patch(`/api/contracts/${c.id}`, { notes: 'x' });
+    assert.equal(frozen.statusCode, 409);
+    assert.equal(frozen.json().text, '合同状态为“已过期”，不能修改');
+    const byHand = await admin.client.post(`/api/contracts/${c.id}/state`, { to: 'renewed' });
+    assert.equal(byHand.statusCode, 409, 'renewal goes through /renew');
+    assert.equal(byHand.json().text, '合同状态为“已过期”，不能手动改为“已续约”，请创建续约合同');
   });
 
   test('a draft is activated once signed; the list filters by state, owner, end and number', async () => {

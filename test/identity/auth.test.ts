@@ -214,6 +214,9 @@ describe('API tokens', () => {
       403,
       'scope is the role, not admin',
     );
+    const profile = await integration.get('/api/me');
+    assert.equal(profile.statusCode, 403);
+    assert.equal(profile.json().text, 'API 令牌没有个人资料');
 
     assert.equal((await admin.client.post(`/api/api-tokens/${id}/revoke`)).statusCode, 200);
     assert.equal((await integration.get('/api/organisations')).statusCode, 401);

@@ -79,6 +79,7 @@ test('an unknown sender waits in quarantine; the operator accepts it as a case f
     organisationId: w.organisation.id,
   });
   assert.equal(again.statusCode, 409);
+  assert.equal(again.json().text, '此邮件已处理，只有待处理的邮件可以接收或拒收');
   assert.equal(
     (await w.hotline.post(`/api/inbound-mail/${inboundMailId}/reject`, { reason: '垃圾' })).statusCode,
     409,

@@ -229,6 +229,7 @@ test(
       password: 'p',
     });
     assert.equal(twice.statusCode, 409);
+    assert.equal(twice.json().text, '已有名为“阿里企业邮”的邮箱');
 
     const plain = await admin.patch(`/api/mailboxes/${made.json().id}`, { security: 'starttls' });
     assert.equal(plain.json().port, 143);
@@ -239,6 +240,7 @@ test(
     // Polling an inactive mailbox is refused; deleting it ends it.
     const poll = await admin.post(`/api/mailboxes/${made.json().id}/poll`);
     assert.equal(poll.statusCode, 409);
+    assert.equal(poll.json().text, '此邮箱已停用，请先启用');
     const gone = await admin.delete(`/api/mailboxes/${made.json().id}`);
     assert.equal(gone.statusCode, 204);
     assert.equal((await admin.get(`/api/mailboxes/${made.json().id}`)).statusCode, 404);

@@ -126,6 +126,9 @@ test('a refused send backs off, ends dead after the last attempt, and an adminis
   await sender().runOnce();
   d = await t.db.selectFrom('delivery').selectAll().where('id', '=', row!.id).executeTakeFirstOrThrow();
   assert.equal(d.status, 'sent');
+  const resent = await admin.client.post(`/api/deliveries/${row!.id}/retry`);
+  assert.equal(resent.statusCode, 409);
+  assert.equal(resent.json().text, '“已发送”的消息不能手动重新发送，只有已暂扣或发送失败的可以');
 });
 
 test('without SMTP settings mails are held in the outbox, not lost', async () => {

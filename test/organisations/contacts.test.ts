@@ -1,7 +1,7 @@
 /**
  * Contacts of a customer through the API: one primary contact per organisation (marking another
  * primary unmarks the first), a site must be the organisation's own, and a customer contact never
- * sees another organisation's contacts.
+ * sees another organisation's contacts. A customer code already in use is refused with the reason.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -61,4 +61,14 @@ test("a site of another organisation is refused, naming the field; another custo
   assert.equal(bad.json().errors[0].text, '该客户没有这个站点');
   const list = await b.contact.client.get(`/api/organisations/${a.org.id}/contacts`);
   assert.equal(list.statusCode, 404);
+});
+
+test('a customer code already in use is refused, naming the field and saying why', async () => {
+  const admin = await makeStaff(t, ['admin']);
+  const code = `DUP${Date.now()}`;
+  assert.equal((await admin.client.post('/api/organisations', { name: '先到的客户', code })).statusCode, 201);
+  const taken = await admin.client.post('/api/organisations', { name: '后到的客户', code });
+  assert.equal(taken.statusCode, 409);
+  assert.equal(taken.json().errors[0].field, 'body.code');
+  assert.equal(taken.json().text, `客户编码 ${code} 已被使用`);
 });

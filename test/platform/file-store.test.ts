@@ -521,17 +521,21 @@ describe('upload and download through Fastify', () => {
       problem.errors[0].text,
       /^文件内容是 application\/x-msdownload.*（声明为 application\/pdf），不在可上传的类型之内；可上传：/,
     );
+    // The reason a toast shows names the file.
+    assert.match(problem.text, /^文件 invoice\.pdf：文件内容是 application\/x-msdownload/);
 
     const big = new FormData();
     big.append('file', new Blob([Buffer.alloc((1 << 20) + 1, 'a')]), 'big.log');
     const tooLarge = await app.inject({ method: 'POST', url: '/attachments', payload: big });
     assert.equal(tooLarge.statusCode, 413);
     assert.equal(tooLarge.json().code, 'payload_too_large');
+    assert.equal(tooLarge.json().text, `文件 big.log：文件超过 ${1 << 20} 字节的上限`);
 
     const many = new FormData();
     for (let i = 0; i < 4; i++) many.append('file', new Blob([`log ${i}\n`]), `${i}.log`);
     const tooMany = await app.inject({ method: 'POST', url: '/attachments', payload: many });
     assert.equal(tooMany.statusCode, 413);
+    assert.equal(tooMany.json().text, '文件数量超过上限');
 
     const twice = new FormData();
     twice.append('note', 'a');

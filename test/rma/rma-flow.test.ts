@@ -433,5 +433,6 @@ describe('bad input changes nothing', () => {
     assert.equal(await caseState(c.id), 'in_progress');
     const again = await engineer.client.post(`/api/rmas/${id}/confirm`, {});
     assert.equal(again.statusCode, 409);
+    assert.equal(again.json().text, `RMA ${created.json().number} 当前状态为“已取消”，不能进行此步骤`);
   });
 });

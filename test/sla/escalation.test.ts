@@ -246,7 +246,9 @@ describe('clock rules', () => {
     await sweepAt(new Date(opened.getTime() + 10 * MIN));
     const [row] = await fired(id);
     const engineer = await makeStaff(t, ['tac_engineer']);
-    assert.equal((await engineer.client.post(`/api/escalations/${row!.id}/acknowledge`)).statusCode, 403);
+    const notTheirs = await engineer.client.post(`/api/escalations/${row!.id}/acknowledge`);
+    assert.equal(notTheirs.statusCode, 403);
+    assert.equal(notTheirs.json().text, '只有该升级步骤的通知对象和主管可以确认');
     const manager1 = await makeStaff(t, ['manager1']);
     assert.equal((await manager1.client.post(`/api/escalations/${row!.id}/acknowledge`)).statusCode, 200);
     const schedule = await sla(id);

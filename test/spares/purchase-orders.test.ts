@@ -78,6 +78,7 @@ describe('a project signed on 2 Nov: spares ordered and stocked in', () => {
     });
     assert.equal(early.statusCode, 409, early.body);
     assert.match(early.json().detail, /draft/);
+    assert.equal(early.json().text, `采购单 ${po.number} 状态为“草稿”，不能到货入库`);
     const ordered = expectStatus(await w.clerk.post(`/api/purchase-orders/${po.id}/order`, {}), 200);
     assert.equal(ordered.state, 'ordered');
     assert.ok(ordered.orderedAt);

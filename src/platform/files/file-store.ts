@@ -212,7 +212,10 @@ async function syncDir(dir: string): Promise<void> {
 
 function storageError(error: unknown): unknown {
   if (isCode(error, 'ENOSPC') || isCode(error, 'EDQUOT')) {
-    return new AppError('unavailable', 'attachment storage is full', { cause: error });
+    return new AppError('unavailable', 'attachment storage is full', {
+      cause: error,
+      zh: '附件存储空间已满，请联系系统管理员',
+    });
   }
   return error;
 }

@@ -116,7 +116,9 @@ export async function readMultipartFiles(
     const field = `body.${part.fieldname}`;
     if (part.type === 'field') {
       if (part.fieldnameTruncated || part.valueTruncated) {
-        throw new AppError('payload_too_large', `${field}: longer than ${limits.maxFieldBytes} bytes`);
+        throw new AppError('payload_too_large', `${field}: longer than ${limits.maxFieldBytes} bytes`, {
+          zh: `表单字段 ${part.fieldname} 超过 ${limits.maxFieldBytes} 字节的上限`,
+        });
       }
       if (Object.hasOwn(upload.fields, part.fieldname))
         throw invalidField(field, 'given more than once', '重复提交了此项');
@@ -130,7 +132,9 @@ export async function readMultipartFiles(
     }
     if (upload.files.length >= maxFiles) {
       part.file.destroy();
-      throw new AppError('payload_too_large', `at most ${maxFiles} files per request`);
+      throw new AppError('payload_too_large', `at most ${maxFiles} files per request`, {
+        zh: `每次最多上传 ${maxFiles} 个文件`,
+      });
     }
     try {
       const stored = await store.put(part.file, {
@@ -146,7 +150,7 @@ export async function readMultipartFiles(
       });
     } catch (error) {
       // An error of the part's own stream is the request body's fault (cut off, malformed).
-      throw multipartError(error, `${field} (${part.filename})`, error === part.file.errored);
+      throw multipartError(error, field, error === part.file.errored, part.filename);
     }
   }
   return upload;
@@ -154,7 +158,7 @@ export async function readMultipartFiles(
 
 // Names the field in the message and in `errors`, the way schema failures do. A malformed body
 // is the client's fault (400); storage failures stay what they are.
-function multipartError(error: unknown, field: string, fromBody: boolean): unknown {
+function multipartError(error: unknown, field: string, fromBody: boolean, fileName?: string): unknown {
   const errorCode =
     error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
   const code = error instanceof AppError ? error.code : MULTIPART_ERRORS[errorCode];
@@ -164,10 +168,13 @@ function multipartError(error: unknown, field: string, fromBody: boolean): unkno
   // The store's refusals carry their zh-CN wording (fileRefused); a cut-off body has none of its own.
   const zh =
     error instanceof AppError
-      ? error.fieldErrors?.[0]?.zh
+      ? (error.zh ?? error.fieldErrors?.[0]?.zh)
       : (MULTIPART_ZH[errorCode] ?? '上传内容不完整或格式有误');
-  return new AppError(resolved, `${field}: ${message}`, {
-    fieldErrors: [{ field: field.split(' ')[0]!, message, zh }],
+  const named = fileName === undefined ? field : `${field} (${fileName})`;
+  return new AppError(resolved, `${named}: ${message}`, {
+    // The reason as a toast shows it names the file: one upload may carry several.
+    ...(zh !== undefined ? { zh: fileName === undefined ? zh : `文件 ${fileName}：${zh}` } : {}),
+    fieldErrors: [{ field, message, zh }],
     cause: error,
   });
 }

@@ -35,7 +35,7 @@ const ACCEPTED_ZH =
  * its form field instead (multipart.ts).
  */
 export function fileRefused(code: ErrorCode, message: string, zh: string): AppError {
-  return new AppError(code, message, { fieldErrors: [{ field: 'file', message, zh }] });
+  return new AppError(code, message, { zh, fieldErrors: [{ field: 'file', message, zh }] });
 }
 
 // Binary formats proven by magic numbers (keys are `file-type` extensions).

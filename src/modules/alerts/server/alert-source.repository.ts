@@ -34,6 +34,7 @@ export async function checkSourceName(db: Db, name: string, exceptId?: number) {
   if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
   if (await query.executeTakeFirst())
     throw new AppError('conflict', `an alert source named ${name} already exists`, {
+      zh: `已有名为“${name}”的告警源`,
       fieldErrors: [
         { field: 'body.name', message: 'already used by another alert source', zh: '已被其他告警源使用' },
       ],

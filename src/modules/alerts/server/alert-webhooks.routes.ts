@@ -41,8 +41,10 @@ export function registerAlertWebhookRoutes(
       throw new AppError(
         'not_found',
         `alert source ${id} is a ${source.kind} source: post to /api/alerts/${source.kind}/${id}`,
+        { zh: `告警源 ${id} 是 ${source.kind} 类型，请推送到 /api/alerts/${source.kind}/${id}` },
       );
-    if (!source.active) throw new AppError('forbidden', `alert source ${id} is inactive`);
+    if (!source.active)
+      throw new AppError('forbidden', `alert source ${id} is inactive`, { zh: `告警源 ${id} 已停用` });
     sources.set(request, source);
   };
 

@@ -9,7 +9,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /** A 409 naming the field whose value collides with an existing record; `zh` is the message in zh-CN. */
 export function duplicateField(field: string, message: string, zh: string): AppError {
-  return new AppError('conflict', `${field}: ${message}`, { fieldErrors: [{ field, message, zh }] });
+  return new AppError('conflict', `${field}: ${message}`, { zh, fieldErrors: [{ field, message, zh }] });
 }
 
 export async function requireModel(db: Db, id: number, field = 'body.productModelId') {

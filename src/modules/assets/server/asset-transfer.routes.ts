@@ -93,6 +93,7 @@ export function registerAssetTransferRoutes(
       if (!file) throw invalidField('body.file', 'no file in the upload', '没有上传文件');
       if (file.mediaType !== XLSX_TYPE && file.mediaType !== 'application/zip')
         throw new AppError('unsupported_media_type', 'body.file: an .xlsx workbook is expected', {
+          zh: '请上传 Excel 文件（.xlsx）',
           fieldErrors: [
             {
               field: 'body.file',

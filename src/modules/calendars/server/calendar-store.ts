@@ -56,6 +56,7 @@ export async function assertCodeFree(db: Kysely<Database>, code: string | undefi
   if (selfId) query = query.where('id', '!=', selfId);
   if (await query.executeTakeFirst()) {
     throw new AppError('conflict', `code ${code} is taken`, {
+      zh: `日历代码 ${code} 已被使用`,
       fieldErrors: [{ field: 'body.code', message: 'already taken', zh: '代码已被使用' }],
     });
   }

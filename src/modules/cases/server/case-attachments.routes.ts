@@ -14,6 +14,7 @@ import { AppError, invalidField, notFound } from '../../../platform/http/app-err
 import { contextOf, requireActor } from '../../../platform/http/request-context.ts';
 import { inTransaction } from '../../../platform/events/domain-events.ts';
 import { idParams } from '../cases.api.ts';
+import { STATE_INFO } from '../case-status.ts';
 import { casesPolicy } from './cases.policy.ts';
 import { canSeeCase, loadVisibleCase } from './case.repository.ts';
 import { attachFilesIn, asCaseFiles } from './case-attachment-files.ts';
@@ -63,7 +64,9 @@ export function registerCaseAttachmentRoutes(
       const ctx = contextOf(request);
       const c = await loadVisibleCase(db, ctx.actor, request.params.id);
       if (c.state === 'cancelled' || c.merged_into_id)
-        throw new AppError('conflict', `the case is ${c.merged_into_id ? 'merged' : c.state}`);
+        throw new AppError('conflict', `the case is ${c.merged_into_id ? 'merged' : c.state}`, {
+          zh: `案例${c.merged_into_id ? '已合并' : STATE_INFO[c.state].label['zh-CN']}，不能再添加附件`,
+        });
       const upload = await readMultipartFiles(request, files);
       const visibility = upload.fields.visibility ?? 'public';
       if (visibility !== 'public' && visibility !== 'internal')

@@ -39,7 +39,7 @@ export function registerFaxIntakeRoutes(
     handler: async (request, reply: FastifyReply) => {
       const ctx = contextOf(request);
       if (!casesPolicy.canRecordFax(ctx.actor))
-        throw new AppError('forbidden', 'staff record faxed requests');
+        throw new AppError('forbidden', 'staff record faxed requests', { zh: '传真来件只能由员工录入' });
       const upload = await readMultipartFiles(request, files);
       const fields = parseCaseField(upload.fields.case);
       if (upload.files.length === 0)

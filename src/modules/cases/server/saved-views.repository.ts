@@ -10,7 +10,9 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** The signed-in staff member a saved view belongs to; contacts and user-less tokens are refused. */
 export function viewOwnerId(actor: Actor): number {
   if (!casesPolicy.canSaveViews(actor) || actor.kind !== 'staff' || actor.userId === null)
-    throw new AppError('forbidden', 'saved views are for signed-in staff');
+    throw new AppError('forbidden', 'saved views are for signed-in staff', {
+      zh: '只有登录的员工可以使用保存的视图',
+    });
   return actor.userId;
 }
 
@@ -61,6 +63,7 @@ export async function checkViewNameFree(db: Db, userId: number, name: string, ex
   if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
   if (await query.executeTakeFirst()) {
     throw new AppError('conflict', `you already have a view named "${name}"`, {
+      zh: `您已有名为“${name}”的视图`,
       fieldErrors: [{ field: 'body.name', message: 'already taken', zh: '您已有同名视图' }],
     });
   }

@@ -98,7 +98,8 @@ export function registerAuthRoutes(app: HttpServer, deps: { db: Kysely<Database>
     },
     handler: async (request) => {
       const actor = requireActor(request);
-      if (actor.userId === null) throw new AppError('forbidden', 'API tokens have no profile');
+      if (actor.userId === null)
+        throw new AppError('forbidden', 'API tokens have no profile', { zh: 'API 令牌没有个人资料' });
       const user = await findUserById(db, actor.userId);
       if (!user) throw new AppError('unauthenticated', 'user no longer exists');
       return presentMe(user, actor);

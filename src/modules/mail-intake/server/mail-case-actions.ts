@@ -102,18 +102,25 @@ export async function loadReplyTarget(
   return undefined;
 }
 
-/** Whether a reply may still land on the case: closed ones only within the reopen window. */
+/**
+ * Why a reply may not land on the case (English and zh-CN), or null: closed ones take replies only
+ * within the reopen window.
+ */
 export async function replyRefusal(
   trx: Transaction<Database>,
   target: ReplyTarget,
   now: Date,
-): Promise<string | null> {
-  if (target.state === 'cancelled') return `${target.number} is cancelled`;
+): Promise<{ message: string; zh: string } | null> {
+  if (target.state === 'cancelled')
+    return { message: `${target.number} is cancelled`, zh: `案例 ${target.number} 已取消` };
   if (target.state !== 'closed') return null;
   const days = await reopenWindowDays(trx);
   return withinReopenWindow(target.closed_at ?? target.resolved_at, now, days)
     ? null
-    : `${target.number} was closed more than ${days} days ago`;
+    : {
+        message: `${target.number} was closed more than ${days} days ago`,
+        zh: `案例 ${target.number} 已关闭超过 ${days} 天`,
+      };
 }
 
 /**

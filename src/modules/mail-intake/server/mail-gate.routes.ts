@@ -24,7 +24,9 @@ export function registerMailGateRoutes(
   const maxBytes = deps.config.maxMailBytes;
   const mayIngest = async (request: FastifyRequest) => {
     if (!mailIntakePolicy.canIngest(requireActor(request)))
-      throw new AppError('forbidden', 'an administrator or hotline operator API token is required');
+      throw new AppError('forbidden', 'an administrator or hotline operator API token is required', {
+        zh: '需要系统管理员或呼叫受理员的 API 令牌',
+      });
   };
 
   app.register(async (scope) => {
@@ -51,6 +53,7 @@ export function registerMailGateRoutes(
           throw new AppError(
             'unsupported_media_type',
             'send the raw message as Content-Type: message/rfc822',
+            { zh: '请以 Content-Type: message/rfc822 发送原始邮件' },
           );
         const result = await ingestRawMail(
           { db: deps.db, files: deps.files, clock: deps.clock, log: request.log, maxBytes },

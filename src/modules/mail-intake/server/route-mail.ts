@@ -63,7 +63,7 @@ export async function routeMail(
         `${from} is neither a contact of ${target.number}'s customer nor staff`,
       );
     const refusal = await replyRefusal(trx, target, now);
-    if (refusal) return quarantine('case_closed', refusal, target.organisation_id);
+    if (refusal) return quarantine('case_closed', refusal.message, target.organisation_id);
     const asSender = { trx, pending: uow.pending, ctx: { ...uow.ctx, actor: party } };
     await addMailReplyIn(asSender, { target, mail: forCase, now });
     return {

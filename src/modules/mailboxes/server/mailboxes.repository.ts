@@ -24,6 +24,7 @@ export async function checkMailboxName(db: Db, name: string, exceptId?: number):
   if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
   if (await query.executeTakeFirst())
     throw new AppError('conflict', `a mailbox named ${name} already exists`, {
+      zh: `已有名为“${name}”的邮箱`,
       fieldErrors: [
         { field: 'body.name', message: 'already used by another mailbox', zh: '已被其他邮箱使用' },
       ],

@@ -10,7 +10,7 @@ import { SYSTEM_CONTEXT, type RequestContext } from '../../../platform/authz/act
 import { AppError } from '../../../platform/http/app-error.ts';
 import { inTransaction, recordEvent, type UnitOfWork } from '../../../platform/events/domain-events.ts';
 import { addCaseTimelineEntry } from '../../cases/server/index.ts';
-import { stateAllows, type RmaStep } from '../rma-status.ts';
+import { RMA_STATE_LABELS, stateAllows, type RmaStep } from '../rma-status.ts';
 import { allowedSteps, factsOf, mayTake } from './rma.policy.ts';
 import { loadVisibleRma, type RmaRow } from './rma.repository.ts';
 import type { RmaTable } from './rma.tables.ts';
@@ -50,6 +50,7 @@ export async function runRmaStep(
       throw new AppError(
         'conflict',
         `RMA ${rma.number} is ${rma.state}: "${step}" is not possible now; possible: ${options}`,
+        { zh: `RMA ${rma.number} 当前状态为“${RMA_STATE_LABELS[rma.state]['zh-CN']}”，不能进行此步骤` },
       );
     }
     const outcome = await work({ uow, rma, now, actorUserId: actorUserId(ctx) });

@@ -36,6 +36,11 @@ export async function lockPurchaseOrderFor(
       `purchase order ${po.number} is ${PURCHASE_ORDER_STATE_LABELS[po.state].en.toLowerCase()}: it cannot be ${
         step === 'order' ? 'ordered' : step === 'receive' ? 'received' : 'cancelled'
       }`,
+      {
+        zh: `采购单 ${po.number} 状态为“${PURCHASE_ORDER_STATE_LABELS[po.state]['zh-CN']}”，不能${
+          step === 'order' ? '下单' : step === 'receive' ? '到货入库' : '取消'
+        }`,
+      },
     );
   return po;
 }

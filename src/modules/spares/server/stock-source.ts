@@ -46,11 +46,11 @@ export function notEnough(
 ): AppError {
   const message = `not enough stock: ${partLabel(part)} in store ${storeLabel(store)} has ${have} ${bucket}, ${need} needed`;
   const zh = `库存不足：备件库 ${storeLabel(store)} 的 ${partLabel(part)} ${UNIT_STATE_LABELS[bucket]['zh-CN']}仅 ${have} 件，需要 ${need} 件`;
-  return new AppError('conflict', message, { fieldErrors: [{ field: 'body.quantity', message, zh }] });
+  return new AppError('conflict', message, { zh, fieldErrors: [{ field: 'body.quantity', message, zh }] });
 }
 
 function unitConflict(message: string, zh: string): AppError {
-  return new AppError('conflict', message, { fieldErrors: [{ field: 'body.serial', message, zh }] });
+  return new AppError('conflict', message, { zh, fieldErrors: [{ field: 'body.serial', message, zh }] });
 }
 
 /** Whom a reserved unit or quantity is held for, in English and zh-CN. */
@@ -188,6 +188,7 @@ export async function quantitySource(
       'conflict',
       `${forWhat.en} holds ${reserved} of ${partLabel(part)} reserved in store ${storeLabel(store)}, ${input.quantity} to release`,
       {
+        zh: `${forWhat.zh} 在备件库 ${storeLabel(store)} 仅预留了 ${reserved} 件 ${partLabel(part)}，要释放 ${input.quantity} 件`,
         fieldErrors: [
           {
             field: 'body.quantity',

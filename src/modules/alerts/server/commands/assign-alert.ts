@@ -10,7 +10,7 @@ import type { RequestContext } from '../../../../platform/authz/actor.ts';
 import { AppError, invalidField, notFound } from '../../../../platform/http/app-error.ts';
 import { inTransaction, recordEvent } from '../../../../platform/events/domain-events.ts';
 import type { assignAlertBody } from '../../alerts.api.ts';
-import { priorityFor, type Priority } from '../../alert-rules.ts';
+import { ALERT_STATE_LABELS, priorityFor, type Priority } from '../../alert-rules.ts';
 import { findAssetsBySerial } from '../../../assets/server/index.ts';
 import { alertsPolicy } from '../alerts.policy.ts';
 import { loadAlertSource } from '../alert-source.repository.ts';
@@ -29,7 +29,9 @@ export async function assignAlert(opts: {
   const alert = await db.selectFrom('alert').selectAll().where('id', '=', opts.alertId).executeTakeFirst();
   if (!alert) throw notFound('alert');
   if (alert.state !== 'unmatched')
-    throw new AppError('conflict', `the alert is ${alert.state}; only an unmatched alert can be assigned`);
+    throw new AppError('conflict', `the alert is ${alert.state}; only an unmatched alert can be assigned`, {
+      zh: `告警${ALERT_STATE_LABELS[alert.state]['zh-CN']}，只有未匹配客户的告警可以指派客户`,
+    });
   const org = await db
     .selectFrom('organisation')
     .select('id')
@@ -51,7 +53,10 @@ export async function assignAlert(opts: {
       .where('state', '=', 'unmatched')
       .returning('id')
       .executeTakeFirst();
-    if (!claimed) throw new AppError('conflict', 'the alert was assigned or dismissed meanwhile');
+    if (!claimed)
+      throw new AppError('conflict', 'the alert was assigned or dismissed meanwhile', {
+        zh: '此告警刚被他人指派客户或忽略',
+      });
     const plan = await prepareAlertCase(uow, {
       now,
       alert: {

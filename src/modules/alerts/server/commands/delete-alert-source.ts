@@ -29,6 +29,7 @@ export async function deleteAlertSource(opts: {
       throw new AppError(
         'conflict',
         'this source has delivered alerts; set it inactive instead of deleting it',
+        { zh: '此告警源已推送过告警，不能删除，请改为停用' },
       );
     await uow.trx.deleteFrom('alert_source').where('id', '=', source.id).execute();
     const { token_hash: _hash, ...before } = source;

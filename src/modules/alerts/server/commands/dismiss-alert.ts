@@ -8,6 +8,7 @@ import type { Database } from '../../../../app/database-schema.ts';
 import type { RequestContext } from '../../../../platform/authz/actor.ts';
 import { AppError, notFound } from '../../../../platform/http/app-error.ts';
 import { inTransaction, recordEvent } from '../../../../platform/events/domain-events.ts';
+import { ALERT_STATE_LABELS } from '../../alert-rules.ts';
 import { alertsPolicy } from '../alerts.policy.ts';
 
 /** The staff user who assigned or dismissed an alert (none for the system or a contact). */
@@ -32,7 +33,13 @@ export async function dismissAlert(opts: {
       .executeTakeFirst();
     if (!alert) throw notFound('alert');
     if (alert.state !== 'unmatched')
-      throw new AppError('conflict', `the alert is ${alert.state}; only an unmatched alert can be dismissed`);
+      throw new AppError(
+        'conflict',
+        `the alert is ${alert.state}; only an unmatched alert can be dismissed`,
+        {
+          zh: `告警${ALERT_STATE_LABELS[alert.state]['zh-CN']}，只有未匹配客户的告警可以忽略`,
+        },
+      );
     await uow.trx
       .updateTable('alert')
       .set({ state: 'dismissed', dismiss_reason: reason, handled_by: handlerOf(ctx), handled_at: now })

@@ -64,7 +64,10 @@ export async function swapAsset(
     .forUpdate()
     .executeTakeFirst();
   if (!old) throw notFound('asset');
-  if (old.state === 'retired') throw new AppError('conflict', `asset ${old.serial} is already retired`);
+  if (old.state === 'retired')
+    throw new AppError('conflict', `asset ${old.serial} is already retired`, {
+      zh: `设备 ${old.serial} 已退役，不能更换`,
+    });
   if (newSerial.toUpperCase() === old.serial.toUpperCase())
     throw invalidField(
       field,

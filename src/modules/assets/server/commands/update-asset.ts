@@ -77,6 +77,7 @@ export async function updateAsset(opts: {
         .executeTakeFirst();
       if (successor)
         throw new AppError('conflict', `body.state: the asset was swapped out for ${successor.serial}`, {
+          zh: `该设备已被替换为 ${successor.serial}，不能恢复使用`,
           fieldErrors: [
             {
               field: 'body.state',

@@ -35,7 +35,8 @@ async function assertAllowedAndCodeFree(
   if (selfId) query = query.where('id', '!=', selfId);
   if (await query.executeTakeFirst()) {
     throw new AppError('conflict', `code ${code} is taken`, {
-      fieldErrors: [{ field: 'body.code', message: 'already taken' }],
+      zh: `分支机构编码 ${code} 已被使用`,
+      fieldErrors: [{ field: 'body.code', message: 'already taken', zh: '编码已被使用' }],
     });
   }
 }

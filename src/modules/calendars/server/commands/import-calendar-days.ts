@@ -31,7 +31,10 @@ export function calendarFileError(field: string, errors: CalendarDayFileError[])
   const fieldErrors = errors
     .slice(0, MAX_REPORTED)
     .map((e) => ({ field, message: `line ${e.line}: ${e.message}`, zh: `第 ${e.line} 行：${e.zh}` }));
-  return new AppError('validation_failed', `${field}: ${fieldErrors[0]!.message}`, { fieldErrors });
+  return new AppError('validation_failed', `${field}: ${fieldErrors[0]!.message}`, {
+    zh: `日历文件${fieldErrors[0]!.zh}`,
+    fieldErrors,
+  });
 }
 
 export async function importCalendarDays(opts: {

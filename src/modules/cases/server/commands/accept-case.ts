@@ -18,7 +18,9 @@ export async function acceptCase(opts: {
   await inTransaction(opts.db, ctx, async (uow) => {
     const before = await loadVisibleCase(uow.trx, actor, opts.caseId, { forUpdate: true });
     if (actor.kind !== 'staff' || actor.userId === null || actor.userId !== before.assignee_id) {
-      throw new AppError('forbidden', 'only the assignee can accept a case');
+      throw new AppError('forbidden', 'only the assignee can accept a case', {
+        zh: '只有处理人可以接受案例',
+      });
     }
     if (before.owner_accepted && before.owner_id === actor.userId) return;
     await uow.trx

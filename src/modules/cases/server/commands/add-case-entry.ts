@@ -36,12 +36,16 @@ export async function addCaseEntryIn(
   {
     const c = await loadVisibleCase(uow.trx, actor, opts.caseId, { forUpdate: true });
     if (input.kind !== 'reply' && !casesPolicy.canWork(actor))
-      throw new AppError('forbidden', 'customers can only reply');
-    if (c.merged_into_id) throw new AppError('conflict', `merged into case ${c.merged_into_id}; write there`);
+      throw new AppError('forbidden', 'customers can only reply', { zh: '客户只能回复' });
+    if (c.merged_into_id)
+      throw new AppError('conflict', `merged into case ${c.merged_into_id}; write there`, {
+        zh: `此案例已合并到案例 ${c.merged_into_id}，请在该案例中填写`,
+      });
     if (c.state === 'cancelled' || (c.state === 'closed' && input.kind === 'reply')) {
       throw new AppError(
         'conflict',
         `the case is ${c.state}${c.state === 'closed' ? '; reopen it first' : ''}`,
+        { zh: c.state === 'closed' ? '案例已关闭，请先重新打开' : '案例已取消，不能再添加内容' },
       );
     }
     const entry = await addTimelineEntry(uow, c.id, {

@@ -30,7 +30,9 @@ export async function assignCase(opts: {
     if (!casesPolicy.canAssign(ctx.actor, before))
       throw new AppError('forbidden', 'you cannot assign this case');
     if (!STATE_INFO[before.state].open || before.merged_into_id)
-      throw new AppError('conflict', `a ${before.state} case cannot be assigned`);
+      throw new AppError('conflict', `a ${before.state} case cannot be assigned`, {
+        zh: `${STATE_INFO[before.state].label['zh-CN']}的案例不能分派`,
+      });
     const transfer = before.assignee_id !== null || before.group_id !== null;
     const assigneeId = input.assigneeId === undefined ? before.assignee_id : input.assigneeId;
     const groupId = input.groupId === undefined ? before.group_id : input.groupId;

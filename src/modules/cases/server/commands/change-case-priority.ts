@@ -27,7 +27,9 @@ export async function changeCasePriority(opts: {
     const before = await loadVisibleCase(uow.trx, ctx.actor, opts.caseId, { forUpdate: true });
     if (!casesPolicy.canWork(ctx.actor)) throw new AppError('forbidden', 'staff only');
     if (!STATE_INFO[before.state].open || before.merged_into_id)
-      throw new AppError('conflict', `a ${before.state} case keeps its priority`);
+      throw new AppError('conflict', `a ${before.state} case keeps its priority`, {
+        zh: `${STATE_INFO[before.state].label['zh-CN']}的案例不能调整优先级`,
+      });
     if (before.priority === opts.priority) return;
     await uow.trx
       .updateTable('support_case')

@@ -43,7 +43,11 @@ export async function changeCaseStateIn(
   const transition = allowed.find((t) => t.to === opts.to);
   if (!transition) {
     const options = allowed.map((t) => t.to).join(', ') || 'none';
+    const label = (state: CaseState) => `“${STATE_INFO[state].label['zh-CN']}”`;
     throw new AppError('conflict', `cannot go from ${before.state} to ${opts.to}; allowed: ${options}`, {
+      zh: `案例不能从${label(before.state)}改为${label(opts.to)}；${
+        allowed.length ? `可改为：${allowed.map((t) => label(t.to)).join('、')}` : '当前不能改变状态'
+      }`,
       fieldErrors: [
         {
           field: 'body.to',

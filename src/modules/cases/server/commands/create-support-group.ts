@@ -17,6 +17,7 @@ export async function createSupportGroup(opts: {
     throw new AppError('forbidden', 'administrators only');
   if (await db.selectFrom('support_group').select('id').where('code', '=', input.code).executeTakeFirst()) {
     throw new AppError('conflict', `code ${input.code} is taken`, {
+      zh: `编码 ${input.code} 已被使用`,
       fieldErrors: [{ field: 'body.code', message: 'already taken', zh: '编码已被使用' }],
     });
   }

@@ -51,7 +51,9 @@ export async function mergeCase(opts: {
         `已合并到案例 ${survivor.merged_into_id}`,
       );
     if (!STATE_INFO[dup.state].open || dup.merged_into_id)
-      throw new AppError('conflict', `a ${dup.state} case cannot be merged`);
+      throw new AppError('conflict', `a ${dup.state} case cannot be merged`, {
+        zh: `${dup.merged_into_id ? '已合并' : STATE_INFO[dup.state].label['zh-CN']}的案例不能合并`,
+      });
     await uow.trx
       .updateTable('support_case')
       .set({ merged_into_id: survivor.id, state: 'closed', closed_at: now, updated_at: now })

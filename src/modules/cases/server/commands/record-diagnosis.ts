@@ -26,7 +26,9 @@ export async function recordDiagnosis(opts: {
     const c = await loadVisibleCase(uow.trx, ctx.actor, opts.caseId, { forUpdate: true });
     if (!casesPolicy.canWork(ctx.actor)) throw new AppError('forbidden', 'staff only');
     if (!STATE_INFO[c.state].open || c.merged_into_id)
-      throw new AppError('conflict', `the case is ${c.state}`);
+      throw new AppError('conflict', `the case is ${c.state}`, {
+        zh: `案例${c.merged_into_id ? '已合并' : STATE_INFO[c.state].label['zh-CN']}，不能再记录诊断`,
+      });
     await addTimelineEntry(uow, c.id, {
       kind: 'note',
       visibility: 'internal',

@@ -15,6 +15,7 @@ import { checkViewNameFree, loadVisibleView, viewOwnerId } from '../saved-views.
 function checkMayShare(ctx: RequestContext, shared: boolean | undefined) {
   if (shared && !casesPolicy.canShareViews(ctx.actor)) {
     throw new AppError('forbidden', 'only dispatchers, managers and administrators share views', {
+      zh: '只有系统管理员、呼叫受理员、值班工程师和经理可以共享视图',
       fieldErrors: [{ field: 'body.shared', message: 'you may not share views', zh: '您不能共享视图' }],
     });
   }
@@ -64,7 +65,10 @@ export async function updateSavedView(opts: {
   const ownerId = viewOwnerId(ctx.actor);
   await inTransaction(db, ctx, async (uow) => {
     const before = await loadVisibleView(uow.trx, ownerId, opts.viewId, { forUpdate: true });
-    if (before.owner_user_id !== ownerId) throw new AppError('forbidden', 'only its owner changes a view');
+    if (before.owner_user_id !== ownerId)
+      throw new AppError('forbidden', 'only its owner changes a view', {
+        zh: '只有视图的创建者可以修改视图',
+      });
     if (input.shared !== before.shared) checkMayShare(ctx, input.shared);
     if (input.name !== undefined) await checkViewNameFree(uow.trx, ownerId, input.name, before.id);
     const after = await uow.trx
@@ -98,7 +102,10 @@ export async function deleteSavedView(opts: {
   const ownerId = viewOwnerId(ctx.actor);
   await inTransaction(db, ctx, async (uow) => {
     const before = await loadVisibleView(uow.trx, ownerId, opts.viewId, { forUpdate: true });
-    if (before.owner_user_id !== ownerId) throw new AppError('forbidden', 'only its owner deletes a view');
+    if (before.owner_user_id !== ownerId)
+      throw new AppError('forbidden', 'only its owner deletes a view', {
+        zh: '只有视图的创建者可以删除视图',
+      });
     await uow.trx.deleteFrom('saved_view').where('id', '=', before.id).execute();
     const { owner_name: _ownerName, ...row } = before;
     await recordEvent(uow, {

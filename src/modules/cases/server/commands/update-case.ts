@@ -24,7 +24,10 @@ export async function updateCase(opts: {
   await inTransaction(opts.db, ctx, async (uow) => {
     const before = await loadVisibleCase(uow.trx, ctx.actor, opts.caseId, { forUpdate: true });
     if (!casesPolicy.canWork(ctx.actor)) throw new AppError('forbidden', 'staff only');
-    if (before.merged_into_id) throw new AppError('conflict', `merged into case ${before.merged_into_id}`);
+    if (before.merged_into_id)
+      throw new AppError('conflict', `merged into case ${before.merged_into_id}`, {
+        zh: `此案例已合并到案例 ${before.merged_into_id}，不能再修改`,
+      });
     if (input.siteId) {
       const site = await uow.trx
         .selectFrom('site')

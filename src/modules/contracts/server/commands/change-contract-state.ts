@@ -8,7 +8,12 @@ import type { Database } from '../../../../app/database-schema.ts';
 import type { RequestContext } from '../../../../platform/authz/actor.ts';
 import { AppError, invalidField } from '../../../../platform/http/app-error.ts';
 import { inTransaction, recordEvent, type UnitOfWork } from '../../../../platform/events/domain-events.ts';
-import { contractTransition, type ContractState, type ContractTransitionBy } from '../../contract-status.ts';
+import {
+  CONTRACT_STATE_LABELS,
+  contractTransition,
+  type ContractState,
+  type ContractTransitionBy,
+} from '../../contract-status.ts';
 import { contractsPolicy } from '../contracts.policy.ts';
 import { loadContractForUpdate, requireVisibleContract, type ContractRow } from '../contract.repository.ts';
 
@@ -54,7 +59,10 @@ export async function changeContractState(opts: {
     const transition = contractTransition(row.state, to, 'staff');
     if (!transition) {
       const how = to === 'renewed' ? ': renew it with POST /api/contracts/{id}/renew' : '';
-      throw new AppError('conflict', `a ${row.state} contract cannot become ${to} by hand${how}`);
+      const howZh = to === 'renewed' ? '，请创建续约合同' : '';
+      throw new AppError('conflict', `a ${row.state} contract cannot become ${to} by hand${how}`, {
+        zh: `合同状态为“${CONTRACT_STATE_LABELS[row.state]['zh-CN']}”，不能手动改为“${CONTRACT_STATE_LABELS[to]['zh-CN']}”${howZh}`,
+      });
     }
     if (transition.needsReason && !opts.reason) throw invalidField('body.reason', 'required', '必填');
     await writeContractState(uow, row, to, 'staff', now, { reason: opts.reason ?? null });

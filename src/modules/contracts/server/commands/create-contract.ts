@@ -26,6 +26,7 @@ export async function checkNumberFree(db: Kysely<Database>, number: string, exce
   if (exceptId) query = query.where('id', '<>', exceptId);
   if (await query.executeTakeFirst()) {
     throw new AppError('conflict', `contract ${number} exists`, {
+      zh: `合同编号 ${number} 已被使用`,
       fieldErrors: [{ field: 'body.number', message: 'already taken', zh: '该合同编号已被使用' }],
     });
   }

@@ -20,6 +20,7 @@ export async function createServiceLevel(opts: {
     await opts.db.selectFrom('service_level').select('id').where('code', '=', input.code).executeTakeFirst()
   ) {
     throw new AppError('conflict', `code ${input.code} is taken`, {
+      zh: `服务等级代码 ${input.code} 已被使用`,
       fieldErrors: [{ field: 'body.code', message: 'already taken', zh: '该代码已被使用' }],
     });
   }

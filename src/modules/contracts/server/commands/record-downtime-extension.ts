@@ -11,7 +11,7 @@ import type { RequestContext } from '../../../../platform/authz/actor.ts';
 import { AppError, invalidField } from '../../../../platform/http/app-error.ts';
 import { inTransaction, recordEvent } from '../../../../platform/events/domain-events.ts';
 import type { extensionBody } from '../../contracts.api.ts';
-import { addDays, contractTransition, downtimeDays } from '../../contract-status.ts';
+import { CONTRACT_STATE_LABELS, addDays, contractTransition, downtimeDays } from '../../contract-status.ts';
 import { contractsPolicy } from '../contracts.policy.ts';
 import { serviceDay } from '../entitlement.ts';
 import { loadContractForUpdate, requireVisibleContract } from '../contract.repository.ts';
@@ -50,7 +50,9 @@ export async function recordDowntimeExtension(opts: {
   return inTransaction(db, ctx, async (uow) => {
     const row = await loadContractForUpdate(uow.trx, current.id);
     if (row.state !== 'active' && row.state !== 'expired')
-      throw new AppError('conflict', `a ${row.state} contract cannot be extended`);
+      throw new AppError('conflict', `a ${row.state} contract cannot be extended`, {
+        zh: `合同状态为“${CONTRACT_STATE_LABELS[row.state]['zh-CN']}”，不能登记停机顺延`,
+      });
     const downDay = serviceDay(downFrom);
     if (downDay < row.starts_on || downDay > row.ends_on)
       throw invalidField(
@@ -67,6 +69,7 @@ export async function recordDowntimeExtension(opts: {
       .executeTakeFirst();
     if (overlapping)
       throw new AppError('conflict', `this downtime overlaps extension #${overlapping.id}`, {
+        zh: `此次停机与停机顺延记录 #${overlapping.id} 的时段重叠`,
         fieldErrors: [
           {
             field: 'body.downFrom',

@@ -11,7 +11,7 @@ import type { RequestContext } from '../../../../platform/authz/actor.ts';
 import { AppError, invalidField } from '../../../../platform/http/app-error.ts';
 import { inTransaction, recordEvent } from '../../../../platform/events/domain-events.ts';
 import type { renewContractBody } from '../../contracts.api.ts';
-import { addDays, contractTransition } from '../../contract-status.ts';
+import { CONTRACT_STATE_LABELS, addDays, contractTransition } from '../../contract-status.ts';
 import { contractsPolicy } from '../contracts.policy.ts';
 import { loadContractForUpdate, requireVisibleContract } from '../contract.repository.ts';
 import { checkOwner, checkServiceLevel, contractSnapshot, writeCoverage } from '../contract-checks.ts';
@@ -55,7 +55,9 @@ export async function renewContract(opts: {
   if (!contractsPolicy.canManage(ctx.actor, old))
     throw new AppError('forbidden', 'contract managers and the owner only');
   if (!contractTransition(old.state, 'renewed', 'renewal'))
-    throw new AppError('conflict', `a ${old.state} contract cannot be renewed`);
+    throw new AppError('conflict', `a ${old.state} contract cannot be renewed`, {
+      zh: `合同状态为“${CONTRACT_STATE_LABELS[old.state]['zh-CN']}”，不能续约`,
+    });
   const dayAfter = addDays(old.ends_on, 1);
   const startsOn = input.startsOn ?? dayAfter;
   if (startsOn < dayAfter)
@@ -82,7 +84,9 @@ export async function renewContract(opts: {
       .where('renews_contract_id', '=', row.id)
       .executeTakeFirst();
     if (!contractTransition(row.state, 'renewed', 'renewal') || renewedAlready)
-      throw new AppError('conflict', `a ${row.state} contract cannot be renewed`);
+      throw new AppError('conflict', `a ${row.state} contract cannot be renewed`, {
+        zh: `合同状态为“${CONTRACT_STATE_LABELS[row.state]['zh-CN']}”，不能续约`,
+      });
     const sites = await uow.trx
       .selectFrom('contract_site')
       .innerJoin('site', 'site.id', 'contract_site.site_id')

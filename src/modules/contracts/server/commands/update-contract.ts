@@ -10,7 +10,7 @@ import type { RequestContext } from '../../../../platform/authz/actor.ts';
 import { AppError, invalidField } from '../../../../platform/http/app-error.ts';
 import { inTransaction, recordEvent } from '../../../../platform/events/domain-events.ts';
 import type { contractPatch } from '../../contracts.api.ts';
-import { EDITABLE_STATES, addDays } from '../../contract-status.ts';
+import { CONTRACT_STATE_LABELS, EDITABLE_STATES, addDays } from '../../contract-status.ts';
 import { contractsPolicy } from '../contracts.policy.ts';
 import { serviceDay } from '../entitlement.ts';
 import { loadContractForUpdate, requireVisibleContract } from '../contract.repository.ts';
@@ -49,7 +49,9 @@ export async function updateContract(opts: {
   if (!contractsPolicy.canManage(ctx.actor, current))
     throw new AppError('forbidden', 'contract managers and the owner only');
   if (!EDITABLE_STATES.includes(current.state))
-    throw new AppError('conflict', `a ${current.state} contract cannot be changed`);
+    throw new AppError('conflict', `a ${current.state} contract cannot be changed`, {
+      zh: `合同状态为“${CONTRACT_STATE_LABELS[current.state]['zh-CN']}”，不能修改`,
+    });
   if (input.number !== undefined && input.number !== current.number)
     await checkNumberFree(db, input.number, current.id);
   if (input.serviceLevelId !== undefined) await checkServiceLevel(db, input.serviceLevelId);
@@ -63,7 +65,9 @@ export async function updateContract(opts: {
   await inTransaction(db, ctx, async (uow) => {
     const row = await loadContractForUpdate(uow.trx, current.id);
     if (!EDITABLE_STATES.includes(row.state))
-      throw new AppError('conflict', `a ${row.state} contract cannot be changed`);
+      throw new AppError('conflict', `a ${row.state} contract cannot be changed`, {
+        zh: `合同状态为“${CONTRACT_STATE_LABELS[row.state]['zh-CN']}”，不能修改`,
+      });
     const startsOn = input.startsOn ?? row.starts_on;
     const signedEnd = input.endsOn ?? row.original_ends_on;
     if (signedEnd < startsOn)

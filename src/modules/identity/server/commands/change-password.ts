@@ -19,7 +19,8 @@ export interface ChangePasswordOptions {
 
 export async function changePassword(opts: ChangePasswordOptions): Promise<void> {
   const actor = opts.ctx.actor;
-  if (actor.kind === 'system' || !actor.userId) throw new AppError('forbidden', 'only people have passwords');
+  if (actor.kind === 'system' || !actor.userId)
+    throw new AppError('forbidden', 'only people have passwords', { zh: '只有用户账号才有密码' });
   const userId = actor.userId;
   const user = await findUserById(opts.db, userId);
   if (!user) throw new AppError('unauthenticated', 'user no longer exists');

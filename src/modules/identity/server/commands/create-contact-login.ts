@@ -35,9 +35,13 @@ export async function createContactLogin(opts: {
     .select('id')
     .where('contact_id', '=', contact.id)
     .executeTakeFirst();
-  if (existing) throw new AppError('conflict', 'this contact already has a portal account');
+  if (existing)
+    throw new AppError('conflict', 'this contact already has a portal account', {
+      zh: '此联系人已有门户账号',
+    });
   if (await findUserByUsername(opts.db, opts.input.username)) {
     throw new AppError('conflict', `username ${opts.input.username} is taken`, {
+      zh: `用户名 ${opts.input.username} 已被使用`,
       fieldErrors: [{ field: 'body.username', message: 'already taken', zh: '用户名已被使用' }],
     });
   }

@@ -23,6 +23,7 @@ export async function createStaffUser(opts: CreateStaffUserOptions): Promise<Use
   const { input } = opts;
   if (await findUserByUsername(opts.db, input.username)) {
     throw new AppError('conflict', `username ${input.username} is taken`, {
+      zh: `用户名 ${input.username} 已被使用`,
       fieldErrors: [{ field: 'body.username', message: 'already taken', zh: '用户名已被使用' }],
     });
   }

@@ -23,7 +23,8 @@ export async function updateMe(opts: {
   input: z.output<typeof updateMeBody>;
 }): Promise<UserRecord> {
   const actor = opts.ctx.actor;
-  if (actor.kind === 'system' || !actor.userId) throw new AppError('forbidden', 'API tokens have no profile');
+  if (actor.kind === 'system' || !actor.userId)
+    throw new AppError('forbidden', 'API tokens have no profile', { zh: 'API 令牌没有个人资料' });
   const userId = actor.userId;
   const { input } = opts;
   if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {

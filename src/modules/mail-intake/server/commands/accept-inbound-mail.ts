@@ -52,7 +52,10 @@ export async function acceptInboundMail(opts: {
       const target = await loadReplyTarget(uow.trx, input.caseId);
       if (!target) throw invalidField('body.caseId', 'no such case', '没有这个案例');
       const refusal = await replyRefusal(uow.trx, target, now);
-      if (refusal) throw new AppError('conflict', `${refusal}; open a new case instead`);
+      if (refusal)
+        throw new AppError('conflict', `${refusal.message}; open a new case instead`, {
+          zh: `${refusal.zh}，请改为作为新案例接收`,
+        });
       const actor =
         (mail.from_address && (await senderAsParty(uow.trx, mail.from_address, target.organisation_id))) ||
         senderOutsideContacts(mail, target.organisation_id);

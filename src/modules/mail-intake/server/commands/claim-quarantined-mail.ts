@@ -23,6 +23,7 @@ export async function claimQuarantinedMail(uow: UnitOfWork<Database>, id: number
     throw new AppError(
       'conflict',
       `the mail is ${mail.state}; only a quarantined mail can be accepted or rejected`,
+      { zh: '此邮件已处理，只有待处理的邮件可以接收或拒收' },
     );
   return mail;
 }

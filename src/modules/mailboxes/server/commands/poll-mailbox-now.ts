@@ -20,8 +20,14 @@ export async function pollMailboxNow(opts: {
   if (!mailboxesPolicy.canManageMailboxes(opts.ctx.actor))
     throw new AppError('forbidden', 'administrators only');
   const mailbox = await loadMailbox(opts.db, opts.mailboxId);
-  if (!mailbox.active) throw new AppError('conflict', 'the mailbox is inactive: activate it first');
+  if (!mailbox.active)
+    throw new AppError('conflict', 'the mailbox is inactive: activate it first', {
+      zh: '此邮箱已停用，请先启用',
+    });
   const report = await opts.poller.pollNow(mailbox.id);
-  if (!report) throw new AppError('conflict', 'a server process is polling this mailbox right now');
+  if (!report)
+    throw new AppError('conflict', 'a server process is polling this mailbox right now', {
+      zh: '服务器正在收取此邮箱，请稍后再试',
+    });
   return report;
 }

@@ -47,6 +47,9 @@ export function checkTemplateText(entry: CatalogEntry, text: TemplateText): void
   if (body) errors.push({ field: 'body.body', ...body });
   if (errors.length)
     throw new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+      zh: errors
+        .map((e) => `${e.field === 'body.subject' ? '主题' : '正文'}：${e.zh ?? e.message}`)
+        .join('；'),
       fieldErrors: errors,
     });
 }

@@ -29,6 +29,7 @@ async function checkInput(db: Kysely<Database>, input: Input, selfId?: number) {
     if (selfId) q = q.where('id', '!=', selfId);
     if (await q.executeTakeFirst()) {
       throw new AppError('conflict', `code ${input.code} is taken`, {
+        zh: `客户编码 ${input.code} 已被使用`,
         fieldErrors: [{ field: 'body.code', message: 'already taken', zh: '客户编码已被使用' }],
       });
     }

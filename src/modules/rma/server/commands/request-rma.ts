@@ -39,7 +39,12 @@ export async function requestRma(opts: {
     if (!input.partId && !input.partNumber)
       throw invalidField('body.partId', 'give partId or partNumber', '请选择备件');
     if (!STATE_INFO[c.state].open || c.merged_into_id !== null)
-      throw new AppError('conflict', `case ${c.number} is ${c.state}: a spare request needs an open case`);
+      throw new AppError('conflict', `case ${c.number} is ${c.state}: a spare request needs an open case`, {
+        zh:
+          c.merged_into_id !== null
+            ? `案例 ${c.number} 已被合并，不能申请备件`
+            : `案例 ${c.number} 状态为“${STATE_INFO[c.state].label['zh-CN']}”，只有未关闭的案例才能申请备件`,
+      });
 
     const asset = await trx
       .selectFrom('asset')
@@ -73,6 +78,7 @@ export async function requestRma(opts: {
         'conflict',
         `serial ${asset.serial} already has an open RMA (${openForAsset.number})`,
         {
+          zh: `序列号 ${asset.serial} 已有进行中的 RMA ${openForAsset.number}`,
           fieldErrors: [
             {
               field: 'body.faultySerial',
@@ -104,6 +110,7 @@ export async function requestRma(opts: {
       throw new AppError(
         'conflict',
         'no spare store is set up for this branch or for HQ: create a warehouse first',
+        { zh: '本分支和总部都还没有备件库，请先新增备件库' },
       );
 
     const row = await trx

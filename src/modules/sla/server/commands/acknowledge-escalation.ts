@@ -39,7 +39,9 @@ export async function acknowledgeEscalation(opts: {
     if (!row) throw notFound('escalation');
     const userId = actor.kind === 'staff' ? actor.userId : null;
     if (userId === null || !(row.recipients.includes(userId) || hasRole(actor, ...MANAGERS))) {
-      throw new AppError('forbidden', 'only its recipients and managers acknowledge a step');
+      throw new AppError('forbidden', 'only its recipients and managers acknowledge a step', {
+        zh: '只有该升级步骤的通知对象和主管可以确认',
+      });
     }
     if (row.acknowledged_at) return;
     await uow.trx

@@ -105,6 +105,7 @@ export async function createPurchaseOrder(opts: {
         .executeTakeFirst();
       if (taken)
         throw new AppError('conflict', `purchase order ${number} already exists`, {
+          zh: `采购单号 ${number} 已被使用`,
           fieldErrors: [{ field: 'body.number', message: 'already taken', zh: '采购单号已被使用' }],
         });
     }

@@ -26,6 +26,7 @@ function relabel(error: unknown, lineIndex: number, serialIndex: number | null):
         ? `body.lines.${lineIndex}.${f === 'body.quantity' ? 'quantity' : 'lineId'}`
         : f;
   return new AppError(error.code, error.message, {
+    ...(error.zh !== undefined ? { zh: error.zh } : {}),
     fieldErrors: error.fieldErrors.map((e) => ({ ...e, field: field(e.field) })),
   });
 }

@@ -36,6 +36,7 @@ async function checkPartNumberFree(db: Kysely<Database>, partNumber: string, sel
   if (selfId) query = query.where('id', '!=', selfId);
   if (await query.executeTakeFirst())
     throw new AppError('conflict', `part number ${partNumber} is already in the catalogue`, {
+      zh: `备件编码 ${partNumber} 已被使用`,
       fieldErrors: [{ field: 'body.partNumber', message: 'already taken', zh: '备件编码已被使用' }],
     });
 }
@@ -122,6 +123,7 @@ export async function updateSparePart(opts: {
           'conflict',
           `stock of ${before.part_number} has been recorded: its ${field} cannot change`,
           {
+            zh: `备件 ${before.part_number} 已有出入库记录，不能再改${field === 'serialised' ? '是否按序列号管理' : '单位'}`,
             fieldErrors: [
               { field: `body.${field}`, message: 'stock has been recorded', zh: '已有出入库记录，不能再改' },
             ],

@@ -34,6 +34,7 @@ async function checkFree(
   if (selfId) taken = taken.where('id', '!=', selfId);
   if (await taken.executeTakeFirst())
     throw new AppError('conflict', `warehouse code ${row.code} is taken`, {
+      zh: `库代码 ${row.code} 已被使用`,
       fieldErrors: [{ field: 'body.code', message: 'already taken', zh: '库代码已被使用' }],
     });
   if (!row.is_hq || !row.active) return;
@@ -42,6 +43,7 @@ async function checkFree(
   const other = await hq.executeTakeFirst();
   if (other)
     throw new AppError('conflict', `HQ's central store is already ${other.code}`, {
+      zh: `总部中心库已是 ${other.code}`,
       fieldErrors: [
         { field: 'body.isHq', message: `already ${other.code}`, zh: `总部中心库已是 ${other.code}` },
       ],
@@ -121,6 +123,7 @@ export async function updateWarehouse(opts: {
           'conflict',
           `store ${before.code} still holds ${good} good and ${faulty} faulty parts: transfer or return them before closing it`,
           {
+            zh: `备件库 ${before.code} 仍有良品 ${good} 件、坏件 ${faulty} 件，请先调拨良品、退回坏件再关闭`,
             fieldErrors: [
               { field: 'body.active', message: 'the store still holds stock', zh: '该备件库仍有库存' },
             ],
