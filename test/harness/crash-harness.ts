@@ -99,7 +99,10 @@ export interface CrashOptions {
   rounds: number;
   /** Concurrent writers posting cases (closed loop). */
   writers?: number;
-  /** The kill comes this many ms after the load starts, uniformly at random. */
+  /**
+   * The kill comes this many ms, uniformly at random, after the round's first acknowledged case
+   * (so every round has writes to lose, however slow the machine is to warm up).
+   */
   killAfterMs?: readonly [number, number];
   /** Every n-th round also kills the restarting process during its start-up (0: never). */
   killDuringStartEvery?: number;
@@ -359,6 +362,8 @@ export async function runCrashRounds(opts: CrashOptions): Promise<CrashResult> {
     for (let round = 1; round <= opts.rounds; round++) {
       const rand = mulberry32(seed++ * 7919);
       const mine = new Set<number>();
+      let firstAcknowledged = () => {};
+      const acknowledgedOnce = new Promise<void>((resolve) => (firstAcknowledged = resolve));
       let inFlight = 0;
       let stop = false;
       const writer = async (w: number) => {
@@ -384,6 +389,7 @@ export async function runCrashRounds(opts: CrashOptions): Promise<CrashResult> {
             continue;
           }
           mine.add(json.id);
+          firstAcknowledged();
           acknowledged.set(json.id, {
             number: json.number,
             title: body.title,
@@ -396,6 +402,8 @@ export async function runCrashRounds(opts: CrashOptions): Promise<CrashResult> {
       };
       const loadStarted = performance.now();
       const running = Array.from({ length: writers }, (_, w) => writer(w));
+      // A machine too slow to acknowledge anything in a minute is reported by the caller's count.
+      await Promise.race([acknowledgedOnce, sleep(60_000)]);
       await sleep(killMin + Math.random() * (killMax - killMin));
       await server.kill('SIGKILL');
       const loadMs = Math.round(performance.now() - loadStarted);
