@@ -256,7 +256,7 @@ describe(
       await page.locator('#contract-number').fill('HT-2025-BJGW-007');
       await page.locator('#contract-submit').click();
       const numberItem = page.locator('.ant-form-item').filter({ has: page.locator('#contract-number') });
-      await expectText(numberItem.locator('.ant-form-item-explain'), 'already taken');
+      await expectText(numberItem.locator('.ant-form-item-explain'), '该合同编号已被使用');
       // The browser logs the refused save (409); that one was asked for.
       const refused = consoleErrors.findIndex((e) => /status of 409/.test(e));
       assert.ok(refused >= 0, 'the duplicate number was refused by the server');

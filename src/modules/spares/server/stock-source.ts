@@ -45,7 +45,7 @@ export function notEnough(
   need: number,
 ): AppError {
   const message = `not enough stock: ${partLabel(part)} in store ${storeLabel(store)} has ${have} ${bucket}, ${need} needed`;
-  const zh = `库存不足：备件库 ${storeLabel(store)} 的 ${partLabel(part)} ${UNIT_STATE_LABELS[bucket]['zh-CN']}仅 ${have} 件，需要 ${need} 件`;
+  const zh = `库存不足：备件库 ${storeLabel(store)} 的 ${partLabel(part)} 仅 ${have} 件${UNIT_STATE_LABELS[bucket]['zh-CN']}，需要 ${need} 件`;
   return new AppError('conflict', message, { zh, fieldErrors: [{ field: 'body.quantity', message, zh }] });
 }
 
