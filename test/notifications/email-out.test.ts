@@ -131,6 +131,30 @@ test('a refused send backs off, ends dead after the last attempt, and an adminis
   assert.equal(resent.json().text, '“已发送”的消息不能手动重新发送，只有已暂扣或发送失败的可以');
 });
 
+test('a recipient the server refuses for good (550) ends dead at once, not after every retry', async () => {
+  const admin = await makeStaff(t, ['admin']);
+  const customer = await makeCustomer(t);
+  await t.db
+    .updateTable('contact')
+    .set({ email: 'nobody@example.cn' })
+    .where('id', '=', customer.contact.contact.id)
+    .execute();
+  const res = await admin.client.post('/api/cases', {
+    organisationId: customer.org.id,
+    contactId: customer.contact.contact.id,
+    title: '收件人不存在',
+    description: 'y',
+    priority: 4,
+  });
+  const [row] = await t.db.selectFrom('delivery').selectAll().where('case_id', '=', res.json().id).execute();
+  await sender().runOnce();
+  const d = await t.db.selectFrom('delivery').selectAll().where('id', '=', row!.id).executeTakeFirstOrThrow();
+  assert.equal(d.status, 'dead');
+  assert.equal(d.attempts, 1);
+  assert.ok(d.max_attempts > 1);
+  assert.deepEqual(d.last_error_params, { reply: '550' });
+});
+
 test('without SMTP settings mails are held in the outbox, not lost', async () => {
   const hotline = await makeStaff(t, ['hotline_operator']);
   const customer = await makeCustomer(t);

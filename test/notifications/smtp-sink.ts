@@ -61,6 +61,12 @@ export async function startSmtpSink(opts: { auth?: { user: string; pass: string 
         callback(Object.assign(new Error('535 Error: authentication failed'), { responseCode: 535 }));
       },
     }),
+    // Recipients at nobody@… do not exist: a permanent refusal, as a real server answers.
+    onRcptTo(address, _session, callback) {
+      if (address.address.startsWith('nobody@'))
+        return callback(Object.assign(new Error('550 5.1.1 mailbox unavailable'), { responseCode: 550 }));
+      callback();
+    },
     onData(stream, session, callback) {
       let raw = '';
       stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));

@@ -40,8 +40,20 @@ export function describeSmtpFailure(error: unknown): ChannelFailure {
   return failure(transportProblem(error), message);
 }
 
-/** A failed SMTP send as the outbox records it: retried with the backoff, whatever the problem. */
+/**
+ * A failed SMTP send as the outbox records it. A permanent (5xx) refusal of this message's
+ * recipient or content (after RCPT TO or DATA: no such mailbox, refused as spam) ends it dead at
+ * once — trying again only delays telling someone. Everything else is retried with the backoff:
+ * a busy server (4xx), the network, and a refused sign-in or sender, which an administrator can
+ * put right in the meantime.
+ */
 export function smtpChannelError(error: unknown): ChannelError {
   const f = describeSmtpFailure(error);
-  return new ChannelError(f.message, { retry: true, problem: f.problem, params: f.params });
+  const e = (error ?? {}) as NodemailerFields;
+  const permanent =
+    typeof e.responseCode === 'number' &&
+    e.responseCode >= 500 &&
+    e.responseCode < 600 &&
+    (e.command === 'RCPT TO' || e.command === 'DATA');
+  return new ChannelError(f.message, { retry: !permanent, problem: f.problem, params: f.params });
 }
