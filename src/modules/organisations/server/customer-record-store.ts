@@ -10,7 +10,7 @@ import type { Actor } from '../../../platform/authz/actor.ts';
 import type { Kysely } from 'kysely';
 import { organisationsPolicy } from './organisations.policy.ts';
 
-type CustomerTable = 'organisation' | 'site' | 'contact';
+export type CustomerTable = 'organisation' | 'site' | 'contact';
 
 /** The organisation a row belongs to (an organisation belongs to itself). */
 function ownerOf(table: CustomerTable, row: { id: number; organisation_id?: number }): number {
@@ -22,12 +22,12 @@ function ownerOf(table: CustomerTable, row: { id: number; organisation_id?: numb
  * exist or belongs to an organisation the actor cannot read is 404; a readable one the actor
  * may not change is 403. Returns the owning organisation's id.
  */
-export async function authorizeCustomerWrite(
+/** The organisation a customer record belongs to (an organisation: itself), or null when there is none. */
+export async function organisationOfRecord(
   db: Kysely<Database>,
-  actor: Actor,
   table: CustomerTable,
   id: number,
-): Promise<number> {
+): Promise<number | null> {
   const row =
     table === 'organisation'
       ? await db
@@ -36,9 +36,19 @@ export async function authorizeCustomerWrite(
           .where('id', '=', id)
           .executeTakeFirst()
       : await db.selectFrom(table).select('organisation_id').where('id', '=', id).executeTakeFirst();
-  if (!row || !organisationsPolicy.canRead(actor, row.organisation_id)) throw notFound(table);
+  return row?.organisation_id ?? null;
+}
+
+export async function authorizeCustomerWrite(
+  db: Kysely<Database>,
+  actor: Actor,
+  table: CustomerTable,
+  id: number,
+): Promise<number> {
+  const organisationId = await organisationOfRecord(db, table, id);
+  if (organisationId === null || !organisationsPolicy.canRead(actor, organisationId)) throw notFound(table);
   if (!organisationsPolicy.canWrite(actor)) throw new AppError('forbidden', 'not allowed');
-  return row.organisation_id;
+  return organisationId;
 }
 
 export async function insertCustomerRecord<T extends CustomerTable>(

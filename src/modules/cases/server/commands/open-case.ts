@@ -20,6 +20,7 @@ import { checkAssignee, checkGroup } from '../case-checks.ts';
 import { allInOrder } from '../../../../platform/async/all-in-order.ts';
 import { newCaseSchedule } from '../../../sla/server/index.ts';
 import { searchVector } from '../case-search.ts';
+import { organisationOfRecord } from '../../../organisations/server/index.ts';
 
 export interface OpenCaseOptions {
   db: Kysely<Database>;
@@ -220,14 +221,7 @@ async function belongsTo(
   field: string,
   problem: [en: string, zh: string],
 ): Promise<void> {
-  const row =
-    table === 'organisation'
-      ? await db
-          .selectFrom('organisation')
-          .select('id as organisation_id')
-          .where('id', '=', id)
-          .executeTakeFirst()
-      : await db.selectFrom(table).select('organisation_id').where('id', '=', id).executeTakeFirst();
-  if (!row || (organisationId !== null && row.organisation_id !== organisationId))
+  const owner = await organisationOfRecord(db, table, id);
+  if (owner === null || (organisationId !== null && owner !== organisationId))
     throw invalidField(field, ...problem);
 }
